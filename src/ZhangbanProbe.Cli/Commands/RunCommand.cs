@@ -1,0 +1,75 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using ZhangbanProbe.Cli.Reporting;
+using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Replicas;
+
+namespace ZhangbanProbe.Cli.Commands;
+
+/// <summary>`zhangban run`: probe the selected portals now, print the table, store the run, optionally write JSON.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var portal = new Option<string[]>("--portal") { Description = "Portal id to probe (repeatable; default all)", Arity = ArgumentArity.ZeroOrMore };
+        var indicator = new Option<string[]>("--indicator") { Description = "Indicator probe to run (repeatable; default all available)", Arity = ArgumentArity.ZeroOrMore };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Pairs probed at once (default 4). Config: Run:Concurrency" };
+        var json = new Option<string?>("--json") { Description = "Write the run as JSON (schema zhangban-run/1) to this file" };
+        var replicas = new Option<bool>("--replicas") { Description = "Start the local replica portals on 127.0.0.1 and probe them instead of the real portals (offline demo)" };
+        var desktop = new Option<bool>("--desktop") { Description = "Use the desktop browser profile instead of the mobile one. Config: Browser:Profile" };
+
+        var command = new Command("run", "Probe portals now and store the run");
+        foreach (var o in new Option[] { portal, indicator, concurrency, json, replicas, desktop }) command.Options.Add(o);
+
+        command.SetAction(async (parse, ct) =>
+        {
+            var extra = new Dictionary<string, string?>();
+            if (parse.GetValue(concurrency) is { } c) extra["Run:Concurrency"] = c.ToString();
+            if (parse.GetValue(desktop)) extra["Browser:Profile"] = "desktop";
+            return await HostRunner.WithHostAsync(parse, extra, async services =>
+            {
+                ReplicaServer? server = null;
+                try
+                {
+                    var request = new RunRequest
+                    {
+                        PortalIds = parse.GetValue(portal) ?? [],
+                        IndicatorIds = parse.GetValue(indicator) ?? [],
+                        Trigger = "cli",
+                    };
+                    if (parse.GetValue(replicas))
+                    {
+                        server = await ReplicaServer.StartAsync();
+                        Console.Error.WriteLine($"replica portals serving on 127.0.0.1:{server.Port} ({server.Sites.Count} sites, http://<id>.localhost:{server.Port}/)");
+                        request = request with { Portals = ReplicaPortals.Manifests(server), Trigger = "replicas" };
+                    }
+
+                    var report = await services.GetRequiredService<RunService>().RunAsync(request, (r, done, total) =>
+                        Console.Error.WriteLine($"[{done,3}/{total}] {r.PortalId,-14} {r.IndicatorId,-16} {r.Outcome.ToCode(),-8} {r.Reason.ToCode(),-18} {(r.Value is { } v ? $"{v:0.#} {r.Unit}" : "")}"),
+                        ct);
+
+                    foreach (var m in report.Messages) Console.Error.WriteLine(m);
+                    if (report.Run is null) return report.ExitCode;
+
+                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+                    if (Console.IsOutputRedirected) console.Profile.Width = 200;
+                    RunTable.Write(console, report.Run, report.Portals);
+                    if (parse.GetValue(json) is { } path)
+                    {
+                        await RunJson.WriteAsync(path, report.Run, report.Portals);
+                        Console.Error.WriteLine($"wrote {Path.GetFullPath(path)}");
+                    }
+                    Console.Error.WriteLine($"stored run {report.Run.Id} in {services.GetRequiredService<Storage.ProbeStore>().Describe()}");
+                    return report.ExitCode;
+                }
+                finally
+                {
+                    if (server is not null) await server.DisposeAsync();
+                }
+            }, ct);
+        });
+        return command;
+    }
+}

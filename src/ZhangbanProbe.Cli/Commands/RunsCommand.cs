@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using ZhangbanProbe.Cli.Reporting;
+using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Cli.Commands;
+
+/// <summary>`zhangban runs` lists stored runs; `zhangban runs show ID` prints one (and can export its JSON).</summary>
+public static class RunsCommand
+{
+    public static Command Create()
+    {
+        var take = new Option<int>("--last") { Description = "How many runs to list", DefaultValueFactory = _ => 20 };
+        var command = new Command("runs", "List stored runs, newest first");
+        command.Options.Add(take);
+        command.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            var store = services.GetRequiredService<ProbeStore>();
+            await store.MigrateAsync(ct);
+            var table = new Table().AddColumns("run", "started (UTC)", "finished (UTC)", "trigger", "status", "portals", "indicators");
+            foreach (var r in await store.ListRunsAsync(parse.GetValue(take), ct))
+                table.AddRow(r.Id.ToString(), r.StartedAtUtc.ToString("u"), r.FinishedAtUtc?.ToString("u") ?? "", r.Trigger, r.Status,
+                    r.PortalIds.Count.ToString(), Markup.Escape(string.Join(",", r.IndicatorIds)));
+            AnsiConsole.Write(table);
+            return 0;
+        }, ct));
+
+        var id = new Argument<Guid>("run-id") { Description = "The run id" };
+        var json = new Option<string?>("--json") { Description = "Also write the run as JSON to this file" };
+        var show = new Command("show", "Print a stored run as a table");
+        show.Arguments.Add(id);
+        show.Options.Add(json);
+        show.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            var store = services.GetRequiredService<ProbeStore>();
+            await store.MigrateAsync(ct);
+            var run = await store.GetRunAsync(parse.GetValue(id), ct);
+            if (run is null)
+            {
+                Console.Error.WriteLine($"run-id: no run {parse.GetValue(id)} in {store.Describe()}");
+                return 2;
+            }
+            var portals = services.GetRequiredService<ProbeDataLoader>().LoadPortals().Portals;
+            RunTable.Write(AnsiConsole.Console, run, portals);
+            if (parse.GetValue(json) is { } path) await RunJson.WriteAsync(path, run, portals);
+            return 0;
+        }, ct));
+        command.Subcommands.Add(show);
+        return command;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Probing.Browser;
+using ZhangbanProbe.Probing.Evidence;
+using ZhangbanProbe.Probing.Running;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Cli.Composition;
+
+/// <summary>Composition shared by the CLI verbs and the service: options, browser, probes, runner, store.</summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddZhangbanProbe(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrowserOptions>().Bind(configuration.GetSection(BrowserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BrowserSession>();
+        services.AddSingleton<EvidenceWriter>();
+        services.AddSingleton<ProbeRunner>();
+        services.AddSingleton<ProbeStore>();
+        services.AddSingleton<ProbeDataLoader>();
+        services.AddSingleton<RunService>();
+        services.AddIndicatorProbes();
+        return services;
+    }
+}

@@ -1,0 +1,19 @@
+using System.CommandLine;
+using ZhangbanProbe.Cli.Commands;
+
+// zhangban: objective probes of China's provincial mobile government service platforms.
+var root = new RootCommand("zhangban — measures the objective indicators of the 掌办指数 on provincial government service platforms");
+GlobalOptions.AddTo(root);
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(IndicatorsCommand.Create());
+root.Subcommands.Add(RunsCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    foreach (var e in parse.Errors) Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine("Try 'zhangban --help'.");
+    return 2;
+}
+return await parse.InvokeAsync();

@@ -1,0 +1,50 @@
+using Spectre.Console;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Results;
+
+namespace ZhangbanProbe.Cli.Reporting;
+
+/// <summary>The summary table: portal × indicator → outcome (reason), value.</summary>
+public static class RunTable
+{
+    public static void Write(IAnsiConsole console, ProbeRun run, IReadOnlyList<PortalManifest> portals)
+    {
+        var byId = portals.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
+        var indicators = run.IndicatorIds;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"run {run.Id} · {run.Trigger} · {run.Status} · {run.Results.Count} results");
+        table.AddColumn("portal");
+        table.AddColumn("province");
+        foreach (var i in indicators) table.AddColumn(i);
+
+        foreach (var portalId in run.PortalIds)
+        {
+            var cells = new List<string> { Markup.Escape(portalId), Markup.Escape(byId.GetValueOrDefault(portalId)?.Province ?? "") };
+            foreach (var ind in indicators)
+            {
+                var r = run.Results.FirstOrDefault(x => x.PortalId == portalId && x.IndicatorId == ind);
+                cells.Add(r is null ? "[grey]–[/]" : Cell(r));
+            }
+            table.AddRow(cells.ToArray());
+        }
+        console.Write(table);
+
+        var counts = run.Results.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Key.ToCode()} {g.Count()}");
+        console.MarkupLine($"[bold]outcomes:[/] {Markup.Escape(string.Join(", ", counts))}");
+    }
+
+    private static string Cell(ProbeResult r)
+    {
+        var color = r.Outcome switch
+        {
+            Outcome.Pass => "green",
+            Outcome.Degraded => "yellow",
+            Outcome.Fail => "red",
+            Outcome.Blocked => "magenta",
+            _ => "grey",
+        };
+        var value = r.Value is { } v ? $" {v:0.#}{(r.Unit is null ? "" : " " + r.Unit)}" : "";
+        return $"[{color}]{r.Outcome.ToCode()}[/] ({Markup.Escape(r.Reason.ToCode())}){Markup.Escape(value)}";
+    }
+}

@@ -1,0 +1,21 @@
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Replicas;
+
+namespace ZhangbanProbe.Cli.Runs;
+
+/// <summary>Portal manifests for the replica sites a local replica server serves.</summary>
+public static class ReplicaPortals
+{
+    public static IReadOnlyList<PortalManifest> Manifests(ReplicaServer server) =>
+        server.Sites.OrderBy(s => s.Id.StartsWith("demo-", StringComparison.Ordinal)).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => new PortalManifest
+            {
+                Id = s.Id,
+                Province = s.Province,
+                Platform = s.Platform,
+                EntryUrl = server.EntryUrl(s.Id),
+                Notes = s.Note,
+                Group = "replicas",
+                SourcePath = "(replica)",
+            }).ToList();
+}

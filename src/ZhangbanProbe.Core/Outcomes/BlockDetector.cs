@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace ZhangbanProbe.Core.Outcomes;
+
+/// <summary>What a probe saw of a page, enough to recognise a wall in front of the content.</summary>
+public sealed record PageSnapshot(string Url, int? Status, string Title, string VisibleText, string Html);
+
+/// <summary>
+/// Recognises captchas, sliders, login walls, WAF pages and JavaScript challenges, so they are reported as
+/// <see cref="Outcome.Blocked"/> and never mistaken for a portal failure. Detection only: nothing is solved.
+/// </summary>
+public static partial class BlockDetector
+{
+    // Markers seen on Chinese government portals and their vendors (Aliyun, Tencent, GeeTest, NetEase, Ruishu).
+    private static readonly string[] CaptchaText =
+        ["滑动验证", "拖动滑块", "向右滑动", "请按住滑块", "请完成安全验证", "安全验证", "点击完成验证", "请依次点击", "人机验证", "拼图验证", "验证码校验"];
+    private static readonly string[] CaptchaHtml =
+        ["geetest", "nc_wrapper", "nc-container", "aliyun-captcha", "tcaptcha", "TencentCaptcha", "yidun", "slider-captcha", "captcha-slider", "data-captcha=\"slider\""];
+    private static readonly string[] WafText =
+        ["访问被拦截", "请求被拦截", "您的访问被阻断", "Web应用防火墙", "网站防火墙", "疑似攻击", "非法请求", "访问受限", "安全狗", "云盾", "您的请求带有不合法参数", "Access Denied", "Request blocked"];
+    private static readonly string[] ChallengeText =
+        ["正在进行安全检测", "请稍候，正在验证", "浏览器安全检查", "Checking your browser", "请开启JavaScript", "请启用JavaScript"];
+    private static readonly string[] LoginText =
+        ["请先登录", "请登录后", "登录后查看", "登录后办理", "统一身份认证", "用户登录"];
+
+    public static (Reason Reason, string Evidence)? Detect(PageSnapshot page)
+    {
+        var text = page.VisibleText ?? "";
+        var html = page.Html ?? "";
+
+        foreach (var t in CaptchaText)
+            if (text.Contains(t, StringComparison.Ordinal)) return (Reason.Captcha, t);
+        foreach (var h in CaptchaHtml)
+            if (html.Contains(h, StringComparison.OrdinalIgnoreCase)) return (Reason.Captcha, h);
+
+        // Ruishu-style cookie challenges answer 412 with a script-only page; Cloudflare-style ones 403/503 with a challenge.
+        var shortPage = text.Trim().Length < 200;
+        if (page.Status is 412 || (page.Status is 403 or 503 && shortPage && html.Contains("<script", StringComparison.OrdinalIgnoreCase) && ChallengeText.Any(text.Contains)))
+            return (Reason.JsChallenge, $"HTTP {page.Status}");
+        foreach (var c in ChallengeText)
+            if (text.Contains(c, StringComparison.Ordinal) && shortPage) return (Reason.JsChallenge, c);
+
+        foreach (var w in WafText)
+            if (text.Contains(w, StringComparison.OrdinalIgnoreCase) && (page.Status is 403 or 405 or 406 or 418 or 429 or 493 || shortPage))
+                return (Reason.Waf, w);
+        if (page.Status is 403 or 405 or 429 && shortPage)
+            return (Reason.Waf, $"HTTP {page.Status}");
+
+        if (LoginUrl().IsMatch(page.Url) || (shortPage && LoginText.Any(text.Contains)) ||
+            (HasPasswordField().IsMatch(html) && LoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
+            return (Reason.LoginWall, LoginText.FirstOrDefault(text.Contains) ?? page.Url);
+
+        return null;
+    }
+
+    [GeneratedRegex(@"(/login|/sso/|/cas/|/oauth|/passport/|signin|/uc/login)", RegexOptions.IgnoreCase)]
+    private static partial Regex LoginUrl();
+
+    [GeneratedRegex(@"<input[^>]+type\s*=\s*[""']?password", RegexOptions.IgnoreCase)]
+    private static partial Regex HasPasswordField();
+}

@@ -1,0 +1,99 @@
+namespace ZhangbanProbe.Core.Outcomes;
+
+/// <summary>How an exception raised while probing maps to an outcome and reason.</summary>
+/// <param name="Permanent">True when retrying cannot help (DNS failure, invalid certificate, 404): not retried.</param>
+public sealed record FailureClassification(Outcome Outcome, Reason Reason, bool Permanent, string Message);
+
+/// <summary>
+/// The one place that maps browser and network exceptions to reasons. Works on exception type names and
+/// Chromium's net error codes (net::ERR_*), so it needs no browser to be tested.
+/// </summary>
+public static class FailureClassifier
+{
+    private static readonly (string Needle, Reason Reason, bool Permanent)[] NetErrors =
+    [
+        ("ERR_NAME_NOT_RESOLVED", Reason.Dns, true),
+        ("ERR_NAME_RESOLUTION_FAILED", Reason.Dns, true),
+        ("ERR_ADDRESS_UNREACHABLE", Reason.Network, false),
+        ("ERR_INTERNET_DISCONNECTED", Reason.Network, false),
+        ("ERR_CONNECTION_REFUSED", Reason.ConnectionRefused, false),
+        ("ERR_CONNECTION_RESET", Reason.Network, false),
+        ("ERR_CONNECTION_CLOSED", Reason.Network, false),
+        ("ERR_CONNECTION_ABORTED", Reason.Network, false),
+        ("ERR_CONNECTION_FAILED", Reason.Network, false),
+        ("ERR_EMPTY_RESPONSE", Reason.Network, false),
+        ("ERR_NETWORK_CHANGED", Reason.Network, false),
+        ("ERR_PROXY_CONNECTION_FAILED", Reason.Network, false),
+        ("ERR_TIMED_OUT", Reason.Timeout, false),
+        ("ERR_CONNECTION_TIMED_OUT", Reason.Timeout, false),
+        ("ERR_CERT_", Reason.CertificateInvalid, true),
+        ("ERR_BAD_SSL_CLIENT_AUTH_CERT", Reason.TlsHandshake, true),
+        ("ERR_SSL_", Reason.TlsHandshake, false),
+        ("ERR_TLS_", Reason.TlsHandshake, false),
+        ("ERR_TOO_MANY_REDIRECTS", Reason.DeadLink, true),
+        ("ERR_ABORTED", Reason.Network, false),
+    ];
+
+    private static readonly string[] CrashNeedles =
+    [
+        "Target crashed",
+        "Browser has been closed",
+        "Browser closed",
+        "browser has been closed",
+        "browser has disconnected",
+        "Target page, context or browser has been closed",
+        "Connection closed",
+        "Browser.close",
+        "has been closed",
+    ];
+
+    public static FailureClassification Classify(Exception exception)
+    {
+        // Unwrap aggregate/target-invocation wrappers down to the informative exception.
+        while (exception is AggregateException { InnerExceptions.Count: 1 } agg) exception = agg.InnerExceptions[0];
+        var message = exception.Message ?? "";
+        var typeName = exception.GetType().Name;
+
+        if (exception is OperationCanceledException && typeName != "TimeoutException")
+            return new(Outcome.Error, Reason.Cancelled, false, Short(message));
+
+        foreach (var (needle, reason, permanent) in NetErrors)
+        {
+            if (message.Contains(needle, StringComparison.Ordinal))
+            {
+                var outcome = reason == Reason.DeadLink ? Outcome.Fail : Outcome.Error;
+                return new(outcome, reason, permanent, Short(message));
+            }
+        }
+
+        if (exception is TimeoutException || typeName == "TimeoutException" ||
+            message.StartsWith("Timeout ", StringComparison.Ordinal) || message.Contains("Timeout exceeded", StringComparison.Ordinal))
+            return new(Outcome.Error, Reason.Timeout, false, Short(message));
+
+        foreach (var needle in CrashNeedles)
+        {
+            if (message.Contains(needle, StringComparison.OrdinalIgnoreCase))
+                return new(Outcome.Error, Reason.BrowserCrash, false, Short(message));
+        }
+
+        if (exception is System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException or IOException)
+            return new(Outcome.Error, Reason.Network, false, Short(message));
+
+        return new(Outcome.Error, Reason.ProbeBug, true, $"{typeName}: {Short(message)}");
+    }
+
+    /// <summary>HTTP status of the document a probe navigated to, mapped to a failing reason (null: not a failure).</summary>
+    public static FailureClassification? ClassifyStatus(int status) => status switch
+    {
+        404 or 410 => new(Outcome.Fail, Reason.HttpNotFound, true, $"HTTP {status}"),
+        >= 500 => new(Outcome.Fail, Reason.HttpServerError, false, $"HTTP {status}"),
+        >= 400 => new(Outcome.Fail, Reason.HttpClientError, true, $"HTTP {status}"),
+        _ => null,
+    };
+
+    private static string Short(string message)
+    {
+        var firstLine = message.Split('\n', 2)[0].Trim();
+        return firstLine.Length > 300 ? firstLine[..300] : firstLine;
+    }
+}

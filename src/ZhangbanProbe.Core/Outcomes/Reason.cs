@@ -1,0 +1,89 @@
+namespace ZhangbanProbe.Core.Outcomes;
+
+/// <summary>
+/// The closed set of reason codes. Every result carries one. The code string (kebab-case) is what is
+/// stored and exported; the enum keeps the set closed in code.
+/// </summary>
+public enum Reason
+{
+    // pass
+    Ok,
+    WithinBudget,
+
+    // degraded
+    OverBudget,
+
+    // fail (the portal answered, and the answer is bad)
+    HttpClientError,
+    HttpNotFound,
+    HttpServerError,
+    EmptyPage,
+    NotFound,
+    DeadLink,
+    NotTranslated,
+    NoEffect,
+    ScriptError,
+    NoAnswer,
+    Missing,
+    Partial,
+    Insecure,
+
+    // blocked (never bypassed)
+    Captcha,
+    LoginWall,
+    Waf,
+    JsChallenge,
+
+    // error (the probe could not observe; says nothing about the portal)
+    Timeout,
+    Dns,
+    ConnectionRefused,
+    Network,
+    TlsHandshake,
+    CertificateInvalid,
+    BrowserCrash,
+    HintStale,
+    Cancelled,
+    ProbeBug,
+}
+
+public static class ReasonCodes
+{
+    private static readonly Dictionary<Reason, string> ToCodeMap =
+        Enum.GetValues<Reason>().ToDictionary(r => r, r => Kebab(r.ToString()));
+
+    private static readonly Dictionary<string, Reason> FromCodeMap =
+        ToCodeMap.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
+
+    public static string ToCode(this Reason reason) => ToCodeMap[reason];
+
+    public static bool TryParse(string? code, out Reason reason) =>
+        FromCodeMap.TryGetValue(code ?? "", out reason);
+
+    public static Reason Parse(string code) =>
+        TryParse(code, out var r) ? r : throw new FormatException($"unknown reason code '{code}'");
+
+    /// <summary>The outcome a reason belongs to when it stands alone (used to check probe results are coherent).</summary>
+    public static Outcome NaturalOutcome(this Reason reason) => reason switch
+    {
+        Reason.Ok or Reason.WithinBudget => Outcome.Pass,
+        Reason.OverBudget => Outcome.Degraded,
+        Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
+        Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
+            or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.Cancelled
+            or Reason.ProbeBug => Outcome.Error,
+        _ => Outcome.Fail,
+    };
+
+    private static string Kebab(string name)
+    {
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c) && i > 0) sb.Append('-');
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString();
+    }
+}

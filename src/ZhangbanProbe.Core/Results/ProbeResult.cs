@@ -1,0 +1,80 @@
+using ZhangbanProbe.Core.Outcomes;
+
+namespace ZhangbanProbe.Core.Results;
+
+/// <summary>A named number a probe measured (e.g. ttfb_ms), kept beside the headline value.</summary>
+public sealed record Measurement(string Name, double Value, string Unit);
+
+/// <summary>A piece of evidence a reviewer can be shown: a screenshot file, a URL, observed text.</summary>
+public sealed record EvidenceItem(string Kind, string? Path, string? Url, string? Note = null);
+
+/// <summary>What one probe observed of one portal. Produced by probes; timing and ids are added by the runner.</summary>
+public sealed record ProbeObservation
+{
+    public required Outcome Outcome { get; init; }
+    public required Reason Reason { get; init; }
+    public double? Value { get; init; }
+    public string? Unit { get; init; }
+    /// <summary>Why, in words a province can check (observed text, status, what was missing).</summary>
+    public string? Detail { get; init; }
+    public IReadOnlyList<Measurement> Measurements { get; init; } = [];
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    /// <summary>The URL chain the probe followed (entry, redirects, final).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = [];
+
+    public static ProbeObservation Of(Outcome outcome, Reason reason, string? detail = null) =>
+        new() { Outcome = outcome, Reason = reason, Detail = detail };
+}
+
+/// <summary>One stored result: a (portal, indicator) pair in a run.</summary>
+public sealed record ProbeResult
+{
+    public required Guid RunId { get; init; }
+    public required string PortalId { get; init; }
+    public required string IndicatorId { get; init; }
+    public required Outcome Outcome { get; init; }
+    public required Reason Reason { get; init; }
+    public double? Value { get; init; }
+    public string? Unit { get; init; }
+    public string? Detail { get; init; }
+    public required DateTime StartedAtUtc { get; init; }
+    public required TimeSpan Duration { get; init; }
+    public int Attempts { get; init; } = 1;
+    public IReadOnlyList<Measurement> Measurements { get; init; } = [];
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    public IReadOnlyList<string> Urls { get; init; } = [];
+
+    public static ProbeResult From(Guid runId, string portalId, string indicatorId, ProbeObservation o, DateTime startedAtUtc, TimeSpan duration, int attempts = 1) => new()
+    {
+        RunId = runId,
+        PortalId = portalId,
+        IndicatorId = indicatorId,
+        Outcome = o.Outcome,
+        Reason = o.Reason,
+        Value = o.Value,
+        Unit = o.Unit,
+        Detail = o.Detail,
+        StartedAtUtc = startedAtUtc,
+        Duration = duration,
+        Attempts = attempts,
+        Measurements = o.Measurements,
+        Evidence = o.Evidence,
+        Urls = o.Urls,
+    };
+}
+
+/// <summary>A run: a set of (portal, indicator) probes started together.</summary>
+public sealed record ProbeRun
+{
+    public required Guid Id { get; init; }
+    public required DateTime StartedAtUtc { get; init; }
+    public DateTime? FinishedAtUtc { get; init; }
+    /// <summary>running, completed, or abandoned.</summary>
+    public string Status { get; init; } = "running";
+    /// <summary>What started the run: cli, replicas, schedule, api.</summary>
+    public string Trigger { get; init; } = "cli";
+    public IReadOnlyList<string> PortalIds { get; init; } = [];
+    public IReadOnlyList<string> IndicatorIds { get; init; } = [];
+    public string Machine { get; init; } = Environment.MachineName;
+    public IReadOnlyList<ProbeResult> Results { get; init; } = [];
+}

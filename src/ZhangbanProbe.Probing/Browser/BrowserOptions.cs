@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZhangbanProbe.Probing.Browser;
+
+/// <summary>How the browser is found and how each probe's context looks. Section <c>Browser</c>.</summary>
+public sealed class BrowserOptions
+{
+    public const string Section = "Browser";
+
+    /// <summary>Chromium or Chrome executable. Default: empty, meaning discover (Playwright's own browser, then /usr/bin/chromium and the usual names).</summary>
+    public string? ExecutablePath { get; set; }
+
+    /// <summary>Run without a window. Default: true.</summary>
+    public bool Headless { get; set; } = true;
+
+    /// <summary><c>mobile</c> (default; these are mobile platforms, emulated as a Pixel 7) or <c>desktop</c> (1366×768).</summary>
+    [RegularExpression("^(mobile|desktop)$", ErrorMessage = "Browser:Profile must be 'mobile' or 'desktop'")]
+    public string Profile { get; set; } = "mobile";
+
+    /// <summary>Locale of every context. Default: zh-CN.</summary>
+    public string Locale { get; set; } = "zh-CN";
+
+    /// <summary>Time zone of every context. Default: Asia/Shanghai.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Bound on one navigation or page action. Default: 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan NavigationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bound on one whole (portal, probe) pair, all its page loads included. Default: 2 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Extra Chromium arguments, added to the defaults (no sandbox as root, no background networking).</summary>
+    public List<string> ExtraArguments { get; set; } = [];
+}

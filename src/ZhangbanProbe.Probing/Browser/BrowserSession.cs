@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace ZhangbanProbe.Probing.Browser;
+
+/// <summary>
+/// One browser per run, shared by all probes; every (portal, probe) pair gets a fresh isolated context.
+/// If the browser dies (crash, OOM kill), the next request launches a new one, so the rest of the run goes on.
+/// </summary>
+public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<BrowserSession> logger) : IAsyncDisposable
+{
+    private static readonly string[] DefaultArguments =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+    ];
+
+    private readonly BrowserOptions _options = options.Value;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    /// <summary>How many times a browser was launched in this session (more than one means it crashed and was replaced).</summary>
+    public int Launches { get; private set; }
+
+    public string? ExecutablePath { get; private set; }
+
+    /// <summary>Checks a browser can be found without launching it (fails fast with install advice).</summary>
+    public void EnsureAvailable() => ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
+
+    public async Task<IBrowser> GetBrowserAsync()
+    {
+        var current = _browser;
+        if (current is { IsConnected: true }) return current;
+        await _gate.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true }) return _browser;
+            if (_browser is not null)
+            {
+                logger.LogWarning("Browser disconnected; launching a new one");
+                try { await _browser.DisposeAsync(); } catch { /* already gone */ }
+            }
+            _playwright ??= await Playwright.CreateAsync();
+            ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                Headless = _options.Headless,
+                ExecutablePath = ExecutablePath,
+                Args = DefaultArguments.Concat(_options.ExtraArguments).ToArray(),
+                Timeout = 60_000,
+            });
+            Launches++;
+            logger.LogInformation("Launched {Browser} {Version}", ExecutablePath ?? "Playwright Chromium", _browser.Version);
+            return _browser;
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>A fresh, isolated context with the configured profile (zh-CN, Asia/Shanghai, mobile by default).</summary>
+    public async Task<IBrowserContext> NewContextAsync(string? profile = null)
+    {
+        var browser = await GetBrowserAsync();
+        profile ??= _options.Profile;
+        BrowserNewContextOptions contextOptions;
+        if (profile == "desktop")
+        {
+            contextOptions = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } };
+        }
+        else
+        {
+            var device = _playwright!.Devices["Pixel 7"];
+            contextOptions = new BrowserNewContextOptions
+            {
+                ViewportSize = device.ViewportSize,
+                ScreenSize = device.ScreenSize,
+                UserAgent = device.UserAgent,
+                DeviceScaleFactor = device.DeviceScaleFactor,
+                IsMobile = device.IsMobile,
+                HasTouch = device.HasTouch,
+            };
+        }
+        contextOptions.Locale = _options.Locale;
+        contextOptions.TimezoneId = _options.TimeZone;
+        // Service workers would serve later loads from cache and make "cold" loads warm.
+        contextOptions.ServiceWorkers = ServiceWorkerPolicy.Block;
+        var context = await browser.NewContextAsync(contextOptions);
+        context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
+        context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
+        return context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try { if (_browser is not null) await _browser.CloseAsync(); } catch { /* crashed browsers cannot be closed */ }
+        _playwright?.Dispose();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Browser;
+using ZhangbanProbe.Probing.Evidence;
+
+namespace ZhangbanProbe.Probing.Running;
+
+/// <summary>One (portal, probe) pair to run.</summary>
+public sealed record ProbeWork(PortalManifest Portal, CatalogueEntry Entry);
+
+/// <summary>
+/// Runs (portal, probe) pairs with bounded global and per-host concurrency. Each pair is isolated: its own
+/// browser context, its own time bound, and a catch-all that turns any exception into an error result,
+/// so one broken probe or portal never stops the others.
+/// </summary>
+public sealed class ProbeRunner(
+    BrowserSession browser,
+    IEnumerable<IIndicatorProbe> probes,
+    EvidenceWriter evidence,
+    IOptions<RunOptions> runOptions,
+    IOptions<BrowserOptions> browserOptions,
+    TimeProvider time,
+    ILogger<ProbeRunner> logger)
+{
+    private readonly Dictionary<string, IIndicatorProbe> _probes =
+        probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _hostGates = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyCollection<string> ProbeKeys => _probes.Keys;
+
+    /// <summary>
+    /// Runs every pair and hands each result to <paramref name="onResult"/> as soon as it is ready, so a
+    /// crash later in the run loses nothing already measured. Returns the results in completion order.
+    /// </summary>
+    public async Task<IReadOnlyList<ProbeResult>> RunAsync(
+        Guid runId, IReadOnlyList<ProbeWork> work, Func<ProbeResult, Task> onResult, CancellationToken cancellationToken)
+    {
+        var options = runOptions.Value;
+        using var global = new SemaphoreSlim(options.Concurrency, options.Concurrency);
+        var results = new ConcurrentQueue<ProbeResult>();
+
+        var tasks = work.Select(async item =>
+        {
+            var hostGate = _hostGates.GetOrAdd(item.Portal.EntryUrl.Authority,
+                _ => new SemaphoreSlim(options.PerHostConcurrency, options.PerHostConcurrency));
+            await global.WaitAsync(cancellationToken);
+            try
+            {
+                await hostGate.WaitAsync(cancellationToken);
+                try
+                {
+                    var result = await RunOneAsync(runId, item, cancellationToken);
+                    results.Enqueue(result);
+                    await onResult(result);
+                }
+                finally { hostGate.Release(); }
+            }
+            finally { global.Release(); }
+        }).ToList();
+
+        await Task.WhenAll(tasks);
+        return results.ToList();
+    }
+
+    /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>
+    public async Task<ProbeResult> RunOneAsync(Guid runId, ProbeWork item, CancellationToken cancellationToken)
+    {
+        var started = time.GetUtcNow().UtcDateTime;
+        var stopwatch = Stopwatch.StartNew();
+        var bound = browserOptions.Value.ProbeTimeout;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["portal"] = item.Portal.Id, ["indicator"] = item.Entry.ProbeKey });
+
+        ProbeObservation observation;
+        if (!_probes.TryGetValue(item.Entry.ProbeKey, out var probe))
+        {
+            observation = ProbeObservation.Of(Outcome.Error, Reason.ProbeBug, $"no probe registered under '{item.Entry.ProbeKey}'");
+        }
+        else
+        {
+            await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task<ProbeObservation>? task = null;
+            try
+            {
+                task = probe.ProbeAsync(context, cts.Token);
+                observation = await task.WaitAsync(bound, time, cancellationToken);
+            }
+            catch (TimeoutException) when (task is { IsCompleted: false })
+            {
+                await cts.CancelAsync();
+                observation = ProbeObservation.Of(Outcome.Error, Reason.Timeout,
+                    $"the probe did not finish within {bound.TotalSeconds:0.#} s (Browser:ProbeTimeout)") with { Urls = [item.Portal.EntryUrl.ToString()] };
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                var c = FailureClassifier.Classify(ex);
+                if (c.Reason == Reason.ProbeBug) logger.LogError(ex, "Probe {Probe} threw on {Portal}", probe.Key, item.Portal.Id);
+                observation = ProbeObservation.Of(c.Outcome, c.Reason, c.Message) with { Urls = [item.Portal.EntryUrl.ToString()] };
+            }
+            // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
+            _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+
+        stopwatch.Stop();
+        var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed);
+        logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms",
+            item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds);
+        return result;
+    }
+}

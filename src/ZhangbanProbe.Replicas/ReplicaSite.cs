@@ -1,0 +1,69 @@
+namespace ZhangbanProbe.Replicas;
+
+/// <summary>What stands in front of a replica's content (never solved by the probes, only reported).</summary>
+public enum ReplicaWall { None, SliderCaptcha, Waf, JsChallenge, LoginWall }
+
+/// <summary>
+/// One replica platform: Chinese content modelled on the real portals, with controllable behaviour.
+/// Properties may be changed while the server runs (tests do); counters are thread-safe.
+/// </summary>
+public sealed class ReplicaSite
+{
+    public required string Id { get; init; }
+    public required string Province { get; init; }
+    public string Platform { get; init; } = "";
+
+    /// <summary>Delay before the entry page's response head is sent.</summary>
+    public TimeSpan Latency { get; set; }
+    /// <summary>Uniform random extra delay in [0, Jitter) per request (for noisy timing).</summary>
+    public TimeSpan Jitter { get; set; }
+    /// <summary>Status code of the entry page (200 by default).</summary>
+    public int Status { get; set; } = 200;
+    /// <summary>The entry page never answers (the connection stays open).</summary>
+    public bool Hang { get; set; }
+    /// <summary>The entry page redirects this many times (/ → /r/1 → ... → /portal/index.html).</summary>
+    public int Redirects { get; set; }
+    public ReplicaWall Wall { get; set; }
+    /// <summary>The first N entry-page requests answer 503 (a transient fault), the rest normally.</summary>
+    public int FailFirst { get; set; }
+    /// <summary>Called when the entry page is requested (tests use it to inject faults such as killing the browser).</summary>
+    public Action<ReplicaSite>? OnEntryRequest { get; set; }
+    public string Note { get; init; } = "";
+
+    private int _entryRequests;
+    private int _inFlight;
+    private int _maxInFlight;
+    private int _requests;
+
+    public int EntryRequests => Volatile.Read(ref _entryRequests);
+    public int Requests => Volatile.Read(ref _requests);
+    /// <summary>The most requests this site ever had in flight at once (politeness checks).</summary>
+    public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+
+    internal int CountEntryRequest() => Interlocked.Increment(ref _entryRequests);
+
+    internal IDisposable Enter()
+    {
+        Interlocked.Increment(ref _requests);
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+        return new Exit(this);
+    }
+
+    public void ResetCounters()
+    {
+        Interlocked.Exchange(ref _entryRequests, 0);
+        Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _maxInFlight, 0);
+    }
+
+    private sealed class Exit(ReplicaSite site) : IDisposable
+    {
+        private int _done;
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref site._inFlight);
+        }
+    }
+}

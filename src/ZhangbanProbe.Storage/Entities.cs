@@ -1,0 +1,56 @@
+namespace ZhangbanProbe.Storage;
+
+// Rows are history: a run and its results are appended, never overwritten.
+
+public sealed class RunRow
+{
+    public Guid Id { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public DateTime? FinishedAtUtc { get; set; }
+    public string Status { get; set; } = "running";
+    public string Trigger { get; set; } = "cli";
+    public string PortalIds { get; set; } = "";
+    public string IndicatorIds { get; set; } = "";
+    public string Machine { get; set; } = "";
+    public List<ResultRow> Results { get; set; } = [];
+}
+
+public sealed class ResultRow
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public RunRow? Run { get; set; }
+    public string PortalId { get; set; } = "";
+    public string IndicatorId { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public double? Value { get; set; }
+    public string? Unit { get; set; }
+    public string? Detail { get; set; }
+    public DateTime StartedAtUtc { get; set; }
+    public double DurationMs { get; set; }
+    public int Attempts { get; set; } = 1;
+    /// <summary>The URL chain, one per line.</summary>
+    public string Urls { get; set; } = "";
+    public List<MeasurementRow> Measurements { get; set; } = [];
+    public List<EvidenceRow> Evidence { get; set; } = [];
+}
+
+public sealed class MeasurementRow
+{
+    public long Id { get; set; }
+    public long ResultId { get; set; }
+    public string Name { get; set; } = "";
+    public double Value { get; set; }
+    public string Unit { get; set; } = "";
+}
+
+public sealed class EvidenceRow
+{
+    public long Id { get; set; }
+    public long ResultId { get; set; }
+    public string Kind { get; set; } = "";
+    public string? Path { get; set; }
+    public string? Url { get; set; }
+    public string? Note { get; set; }
+}

@@ -1,0 +1,168 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+
+namespace ZhangbanProbe.Storage;
+
+/// <summary>
+/// Reads and writes runs and results. Each result is written as soon as it is ready (so a crash later in
+/// the run loses nothing); writes are idempotent on (run, portal, indicator).
+/// </summary>
+public sealed class ProbeStore(IOptions<StorageOptions> options)
+{
+    private readonly StorageOptions _options = options.Value;
+
+    public string Describe() => _options.UsesPostgres ? "PostgreSQL" : $"SQLite {Path.GetFullPath(_options.SqlitePath)}";
+
+    public ProbeStoreContext CreateContext()
+    {
+        if (_options.UsesPostgres)
+            return new PostgresStoreContext(new DbContextOptionsBuilder<PostgresStoreContext>()
+                .UseNpgsql(_options.PostgresConnectionString).Options);
+        var full = Path.GetFullPath(_options.SqlitePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        return new SqliteStoreContext(new DbContextOptionsBuilder<SqliteStoreContext>()
+            .UseSqlite($"Data Source={full};Default Timeout=30").Options);
+    }
+
+    /// <summary>Applies pending migrations (done on every start).</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(ct);
+        if (!_options.UsesPostgres)
+        {
+            // WAL lets readers (reports, the API) work while a run writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    public async Task BeginRunAsync(ProbeRun run, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        if (await db.Runs.AnyAsync(r => r.Id == run.Id, ct)) return;
+        db.Runs.Add(new RunRow
+        {
+            Id = run.Id,
+            StartedAtUtc = run.StartedAtUtc,
+            Status = run.Status,
+            Trigger = run.Trigger,
+            PortalIds = string.Join(',', run.PortalIds),
+            IndicatorIds = string.Join(',', run.IndicatorIds),
+            Machine = run.Machine,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stores one result; returns false when it was already stored (idempotent retry).</summary>
+    public async Task<bool> SaveResultAsync(ProbeResult r, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        if (await db.Results.AnyAsync(x => x.RunId == r.RunId && x.PortalId == r.PortalId && x.IndicatorId == r.IndicatorId, ct))
+            return false;
+        db.Results.Add(new ResultRow
+        {
+            RunId = r.RunId,
+            PortalId = r.PortalId,
+            IndicatorId = r.IndicatorId,
+            Outcome = r.Outcome.ToCode(),
+            Reason = r.Reason.ToCode(),
+            Value = r.Value,
+            Unit = r.Unit,
+            Detail = r.Detail,
+            StartedAtUtc = r.StartedAtUtc,
+            DurationMs = Math.Round(r.Duration.TotalMilliseconds, 1),
+            Attempts = r.Attempts,
+            Urls = string.Join('\n', r.Urls),
+            Measurements = r.Measurements.Select(m => new MeasurementRow { Name = m.Name, Value = m.Value, Unit = m.Unit }).ToList(),
+            Evidence = r.Evidence.Select(e => new EvidenceRow { Kind = e.Kind, Path = e.Path, Url = e.Url, Note = e.Note }).ToList(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            if (await ExistsAsync(r, ct)) return false; // another writer stored it first
+            throw;
+        }
+    }
+
+    private async Task<bool> ExistsAsync(ProbeResult r, CancellationToken ct)
+    {
+        await using var db = CreateContext();
+        return await db.Results.AnyAsync(x => x.RunId == r.RunId && x.PortalId == r.PortalId && x.IndicatorId == r.IndicatorId, ct);
+    }
+
+    public async Task CompleteRunAsync(Guid runId, DateTime finishedAtUtc, string status = "completed", CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var run = await db.Runs.SingleAsync(r => r.Id == runId, ct);
+        run.FinishedAtUtc = finishedAtUtc;
+        run.Status = status;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<ProbeRun?> GetRunAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var run = await db.Runs.AsNoTracking()
+            .Include(r => r.Results).ThenInclude(r => r.Measurements)
+            .Include(r => r.Results).ThenInclude(r => r.Evidence)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.Id == runId, ct);
+        return run is null ? null : ToDomain(run);
+    }
+
+    public async Task<IReadOnlyList<ProbeRun>> ListRunsAsync(int take = 20, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Runs.AsNoTracking().OrderByDescending(r => r.StartedAtUtc).Take(take).ToListAsync(ct);
+        return rows.Select(ToDomain).ToList();
+    }
+
+    /// <summary>History of one (portal, indicator), oldest first.</summary>
+    public async Task<IReadOnlyList<ProbeResult>> HistoryAsync(string portalId, string indicatorId, int take = 100, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Results.AsNoTracking()
+            .Where(r => r.PortalId == portalId && r.IndicatorId == indicatorId)
+            .OrderByDescending(r => r.StartedAtUtc).Take(take)
+            .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.StartedAtUtc).Select(ToDomain).ToList();
+    }
+
+    private static ProbeRun ToDomain(RunRow r) => new()
+    {
+        Id = r.Id,
+        StartedAtUtc = DateTime.SpecifyKind(r.StartedAtUtc, DateTimeKind.Utc),
+        FinishedAtUtc = r.FinishedAtUtc is { } f ? DateTime.SpecifyKind(f, DateTimeKind.Utc) : null,
+        Status = r.Status,
+        Trigger = r.Trigger,
+        PortalIds = r.PortalIds.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        IndicatorIds = r.IndicatorIds.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        Machine = r.Machine,
+        Results = r.Results.OrderBy(x => x.PortalId).ThenBy(x => x.IndicatorId).Select(ToDomain).ToList(),
+    };
+
+    private static ProbeResult ToDomain(ResultRow r) => new()
+    {
+        RunId = r.RunId,
+        PortalId = r.PortalId,
+        IndicatorId = r.IndicatorId,
+        Outcome = OutcomeNames.Parse(r.Outcome),
+        Reason = ReasonCodes.Parse(r.Reason),
+        Value = r.Value,
+        Unit = r.Unit,
+        Detail = r.Detail,
+        StartedAtUtc = DateTime.SpecifyKind(r.StartedAtUtc, DateTimeKind.Utc),
+        Duration = TimeSpan.FromMilliseconds(r.DurationMs),
+        Attempts = r.Attempts,
+        Urls = r.Urls.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        Measurements = r.Measurements.OrderBy(m => m.Id).Select(m => new Measurement(m.Name, m.Value, m.Unit)).ToList(),
+        Evidence = r.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceItem(e.Kind, e.Path, e.Url, e.Note)).ToList(),
+    };
+}

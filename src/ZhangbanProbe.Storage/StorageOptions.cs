@@ -1,0 +1,15 @@
+namespace ZhangbanProbe.Storage;
+
+/// <summary>Where results are stored. Section <c>Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>PostgreSQL connection string (the service's shared store). Default: empty, meaning the embedded SQLite file.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>The embedded SQLite database file, used when no PostgreSQL connection string is set. Default: .zhangban/zhangban.db.</summary>
+    public string SqlitePath { get; set; } = ".zhangban/zhangban.db";
+
+    public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
+}
