@@ -107,6 +107,7 @@ public sealed class ReplicaServer : IAsyncDisposable
 
     private static async Task EntryAsync(HttpContext http, ReplicaSite site, string path, CancellationToken aborted)
     {
+        using var page = site.EnterPage();
         var n = site.CountEntryRequest();
         site.OnEntryRequest?.Invoke(site);
         if (site.Hang)

@@ -34,21 +34,35 @@ public sealed class ReplicaSite
     private int _inFlight;
     private int _maxInFlight;
     private int _requests;
+    private int _pagesInFlight;
+    private int _maxPagesInFlight;
 
     public int EntryRequests => Volatile.Read(ref _entryRequests);
     public int Requests => Volatile.Read(ref _requests);
     /// <summary>The most requests this site ever had in flight at once (politeness checks).</summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
+    /// <summary>The most entry-page (document) requests this site ever had in flight at once: one per probing browser page.</summary>
+    public int MaxConcurrentPages => Volatile.Read(ref _maxPagesInFlight);
 
     internal int CountEntryRequest() => Interlocked.Increment(ref _entryRequests);
 
     internal IDisposable Enter()
     {
         Interlocked.Increment(ref _requests);
-        var now = Interlocked.Increment(ref _inFlight);
+        Raise(ref _maxInFlight, Interlocked.Increment(ref _inFlight));
+        return new Exit(() => Interlocked.Decrement(ref _inFlight));
+    }
+
+    internal IDisposable EnterPage()
+    {
+        Raise(ref _maxPagesInFlight, Interlocked.Increment(ref _pagesInFlight));
+        return new Exit(() => Interlocked.Decrement(ref _pagesInFlight));
+    }
+
+    private static void Raise(ref int max, int now)
+    {
         int seen;
-        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
-        return new Exit(this);
+        while (now > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, now, seen) != seen) { }
     }
 
     public void ResetCounters()
@@ -56,14 +70,15 @@ public sealed class ReplicaSite
         Interlocked.Exchange(ref _entryRequests, 0);
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _maxInFlight, 0);
+        Interlocked.Exchange(ref _maxPagesInFlight, 0);
     }
 
-    private sealed class Exit(ReplicaSite site) : IDisposable
+    private sealed class Exit(Action onExit) : IDisposable
     {
         private int _done;
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _done, 1) == 0) Interlocked.Decrement(ref site._inFlight);
+            if (Interlocked.Exchange(ref _done, 1) == 0) onExit();
         }
     }
 }

@@ -65,7 +65,11 @@ public static class PortalManifestLoader
         }
         catch (YamlException ex)
         {
-            problems.Add(new(path, (int)ex.Start.Line, (int)ex.Start.Column, $"broken YAML: {TrimYamlMessage(ex)}"));
+            // The parser may notice the fault only at the end of the file; point at the last real line then.
+            var lines = text.Split('\n');
+            var lastLine = Array.FindLastIndex(lines, l => l.Trim().Length > 0) + 1;
+            var (line, col) = ex.Start.Line > lastLine ? (Math.Max(1, lastLine), 1) : ((int)ex.Start.Line, (int)ex.Start.Column);
+            problems.Add(new(path, line, col, $"broken YAML: {TrimYamlMessage(ex)}"));
             return (null, Mark.Empty);
         }
 

@@ -91,8 +91,11 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         return context;
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try { if (_browser is not null) await _browser.CloseAsync(); } catch { /* crashed browsers cannot be closed */ }
         _playwright?.Dispose();
         _gate.Dispose();

@@ -1,0 +1,39 @@
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Replicas;
+
+namespace ZhangbanProbe.Tests.Core;
+
+public class BlockDetectorTests
+{
+    private static readonly ReplicaSite Site = new() { Id = "x", Province = "浙江", Platform = "浙里办" };
+
+    private static PageSnapshot Page(string html, int status = 200, string url = "https://zwfw.example.gov.cn/", string? text = null, string title = "") =>
+        new(url, status, title, text ?? System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", " "), html);
+
+    [Fact]
+    public void A_normal_portal_home_page_is_not_blocked_even_with_login_links()
+    {
+        var html = ReplicaPages.Home(Site).Replace("个人服务", "用户登录");
+        Assert.Null(BlockDetector.Detect(Page(html)));
+    }
+
+    [Fact]
+    public void A_slider_captcha_is_blocked_captcha() =>
+        Assert.Equal(Reason.Captcha, BlockDetector.Detect(Page(ReplicaPages.SliderCaptcha(Site)))!.Value.Reason);
+
+    [Fact]
+    public void A_waf_page_is_blocked_waf() =>
+        Assert.Equal(Reason.Waf, BlockDetector.Detect(Page(ReplicaPages.Waf(Site), 403))!.Value.Reason);
+
+    [Fact]
+    public void A_412_cookie_challenge_is_blocked_js_challenge() =>
+        Assert.Equal(Reason.JsChallenge, BlockDetector.Detect(Page(ReplicaPages.JsChallenge(), 412, text: ""))!.Value.Reason);
+
+    [Fact]
+    public void A_redirect_to_a_login_page_is_blocked_login_wall() =>
+        Assert.Equal(Reason.LoginWall, BlockDetector.Detect(Page("<form><input type=password></form>", 200, "https://x.gov.cn/sso/login?service=/", "统一身份认证 用户登录"))!.Value.Reason);
+
+    [Fact]
+    public void A_plain_server_error_page_is_not_mistaken_for_a_wall() =>
+        Assert.Null(BlockDetector.Detect(Page(ReplicaPages.ServerError(Site, 500), 500)));
+}

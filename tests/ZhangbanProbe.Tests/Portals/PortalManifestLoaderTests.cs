@@ -1,0 +1,74 @@
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Tests.Support;
+
+namespace ZhangbanProbe.Tests.Portals;
+
+public class PortalManifestLoaderTests
+{
+    private static string Folder(params (string Name, string Text)[] files)
+    {
+        var dir = TestPaths.NewTempDirectory("zb-manifests");
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+        return dir;
+    }
+
+    [Fact]
+    public void The_shipped_manifests_cover_all_33_platforms_and_are_valid()
+    {
+        var result = PortalManifestLoader.LoadDirectory(TestPaths.PortalsDirectory);
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        Assert.Equal(33, result.Portals.Count);
+        var zhejiang = result.Portals.Single(p => p.Id == "zhejiang");
+        Assert.Equal("浙江", zhejiang.Province);
+        Assert.Equal("浙里办", zhejiang.Platform);
+        Assert.Equal(new Uri("https://www.zjzwfw.gov.cn/"), zhejiang.EntryUrl);
+        Assert.Contains(new Uri("https://zwfw.zj.gov.cn/"), zhejiang.AlternateUrls);
+        Assert.Contains(result.Portals, p => p.Id == "xjbt" && p.Province == "新疆生产建设兵团" && p.Confidence == "low");
+        Assert.All(result.Portals, p => Assert.EndsWith(".gov.cn", p.EntryUrl.Host));
+    }
+
+    [Fact]
+    public void Broken_yaml_a_relative_url_and_a_duplicate_id_are_all_reported_with_file_and_line()
+    {
+        var dir = Folder(
+            ("a.yaml", "id: alpha\nprovince: 北京\nentry_url: https://a.gov.cn/\n"),
+            ("b.yaml", "id: beta\nprovince: 天津\nentry_url: [unclosed\n"),
+            ("c.yaml", "id: gamma\nprovince: 河北\nentry_url: /relative/path\n"),
+            ("d.yaml", "# same id as a.yaml\nid: alpha\nprovince: 山西\nentry_url: https://d.gov.cn/\n"));
+
+        var result = PortalManifestLoader.LoadDirectory(dir);
+
+        Assert.False(result.IsValid);
+        Assert.Empty(result.Portals); // nothing runs on invalid input
+        var lines = result.Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(lines, l => l.StartsWith(Path.Combine(dir, "b.yaml") + ":3:") && l.Contains("broken YAML"));
+        Assert.Contains(lines, l => l.StartsWith(Path.Combine(dir, "c.yaml") + ":3:12:") && l.Contains("absolute"));
+        Assert.Contains(lines, l => l.StartsWith(Path.Combine(dir, "d.yaml") + ":2:5:") && l.Contains("duplicate portal id 'alpha'") && l.Contains("a.yaml"));
+        Assert.Equal(3, result.Problems.Count);
+    }
+
+    [Fact]
+    public void Unknown_keys_and_missing_urls_are_named()
+    {
+        var dir = Folder(("x.yaml", "id: x\nprovince: 上海\nentry: https://x.gov.cn/\n"));
+        var lines = PortalManifestLoader.LoadDirectory(dir).Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(lines, l => l.EndsWith("x.yaml:3:1: unknown key 'entry' (known keys: id, province, platform, entry_url, alternate_urls, confidence, group, notes, hints)"));
+        Assert.Contains(lines, l => l.Contains("x.yaml:1:1: missing required key 'entry_url'"));
+    }
+
+    [Fact]
+    public void Alternate_urls_must_be_absolute_too()
+    {
+        var dir = Folder(("x.yaml", "id: x\nprovince: 上海\nentry_url: https://x.gov.cn/\nalternate_urls:\n  - https://y.gov.cn/\n  - ftp-less.gov.cn\n"));
+        var problem = Assert.Single(PortalManifestLoader.LoadDirectory(dir).Problems);
+        Assert.Equal(6, problem.Line);
+        Assert.Contains("alternate_urls", problem.Message);
+    }
+
+    [Fact]
+    public void A_missing_folder_is_reported_not_thrown()
+    {
+        var result = PortalManifestLoader.LoadDirectory("/nonexistent/portals");
+        Assert.Contains("not found", Assert.Single(result.Problems).Message);
+    }
+}

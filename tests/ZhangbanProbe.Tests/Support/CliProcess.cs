@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace ZhangbanProbe.Tests.Support;
+
+/// <summary>Runs the real `zhangban` program (built beside the tests) as a separate process.</summary>
+public static class CliProcess
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+    }
+
+    public static async Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "zhangban.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try { await p.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { p.Kill(true); throw new TimeoutException("zhangban did not finish in 5 minutes"); }
+        return new Result(p.ExitCode, await stdout, await stderr);
+    }
+}

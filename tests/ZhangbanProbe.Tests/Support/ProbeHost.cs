@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ZhangbanProbe.Cli.Composition;
+
+namespace ZhangbanProbe.Tests.Support;
+
+/// <summary>The application's own composition, pointed at a temporary store and evidence folder.</summary>
+public sealed class ProbeHost : IAsyncDisposable
+{
+    public IHost Host { get; }
+    public string Directory { get; }
+    public IServiceProvider Services => Host.Services;
+
+    public ProbeHost(Dictionary<string, string?>? settings = null)
+    {
+        Directory = TestPaths.NewTempDirectory();
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(Directory, "zhangban.db"),
+            ["Evidence:Directory"] = Path.Combine(Directory, "evidence"),
+            ["Run:PortalsDirectory"] = TestPaths.PortalsDirectory,
+            ["Run:CatalogueFile"] = TestPaths.FastCatalogue(Directory),
+            ["Browser:NavigationTimeout"] = "00:00:10",
+            ["Browser:ProbeTimeout"] = "00:00:45",
+        };
+        foreach (var (k, v) in settings ?? []) overrides[k] = v;
+        Host = ZhangbanHost.Build(overrides);
+        Host.Start();
+    }
+
+    public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Host.Services.GetService<Probing.Browser.BrowserSession>() is { } b) await b.DisposeAsync();
+        await Host.StopAsync();
+        Host.Dispose();
+    }
+}
