@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Timing;
 using Microsoft.Extensions.Logging;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
@@ -65,7 +66,7 @@ public sealed class RunService(
         var run = new ProbeRun
         {
             Id = request.RunId ?? Guid.CreateVersion7(),
-            StartedAtUtc = time.GetUtcNow().UtcDateTime,
+            StartedAtUtc = time.UtcNowMicroseconds(),
             Trigger = request.Trigger,
             PortalIds = selection.Portals.Select(p => p.Id).ToList(),
             IndicatorIds = selection.Indicators.Select(i => i.ProbeKey).ToList(),
@@ -95,7 +96,7 @@ public sealed class RunService(
             status = "cancelled";
         }
 
-        var finished = time.GetUtcNow().UtcDateTime;
+        var finished = time.UtcNowMicroseconds();
         try { await store.CompleteRunAsync(run.Id, finished, status, CancellationToken.None); }
         catch (Exception ex) { storeFailures.Add($"run {run.Id}: {ex.GetBaseException().Message}"); }
 

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Timing;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
@@ -71,7 +72,7 @@ public sealed class ProbeRunner(
     /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>
     public async Task<ProbeResult> RunOneAsync(Guid runId, ProbeWork item, CancellationToken cancellationToken)
     {
-        var started = time.GetUtcNow().UtcDateTime;
+        var started = time.UtcNowMicroseconds();
         var stopwatch = Stopwatch.StartNew();
         var bound = browserOptions.Value.ProbeTimeout;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["portal"] = item.Portal.Id, ["indicator"] = item.Entry.ProbeKey });
