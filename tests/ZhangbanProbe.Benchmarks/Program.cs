@@ -3,8 +3,9 @@ using Microsoft.Playwright;
 using ZhangbanProbe.Replicas;
 
 // Benchmark: a replica sweep through `zhangban run` against a bare Playwright loop making the same page visits
-// (per portal: N cold timing loads in fresh contexts + 1 evidence load with a screenshot) with the same browser
-// and concurrency. Rounds alternate A/B to share machine noise; prints medians and the ratio.
+// (per portal: N cold timing loads in fresh contexts, each reading the same Navigation Timing/paint entries, + 1
+// evidence load with a screenshot) with the same browser and concurrency. The difference is ZhangbanProbe's own
+// cost: process start, configuration, manifests, runner, block detection, storage. Rounds alternate A/B to share machine noise; prints medians and the ratio.
 //   dotnet run -c Release --project tests/ZhangbanProbe.Benchmarks -- [rounds] [concurrency]
 var rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 4;
@@ -58,6 +59,7 @@ async Task<double> BareLoopAsync()
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(server.EntryUrl(id).ToString(), new() { WaitUntil = WaitUntilState.Load });
                 if (i == loads) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, id + ".png") });
+                else await page.EvaluateAsync(ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.TimingScript); // the same timing read
             }
         }
         finally { gate.Release(); }

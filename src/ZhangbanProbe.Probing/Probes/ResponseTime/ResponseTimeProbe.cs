@@ -19,19 +19,25 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
 
     public IReadOnlyCollection<string> SettingNames { get; } = ["loads", "load_budget", "lcp_budget"];
 
-    private const string TimingScript = """
+    // One round trip: wait (macrotask polling, not animation frames, which starve under load) until the load
+    // event has ended, then read Navigation Timing, FCP, and LCP (waiting at most 1 s for a first LCP entry,
+    // since paint can come after load).
+    public const string TimingScript = """
         async () => {
-          const nav = performance.getEntriesByType('navigation')[0];
-          const paint = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');
+          const nav = () => performance.getEntriesByType('navigation')[0];
+          for (let i = 0; i < 1000 && !(nav() && nav().loadEventEnd > 0); i++) await new Promise(r => setTimeout(r, 5));
+          const n = nav();
           const lcp = await new Promise(resolve => {
-            let value = null;
+            let po;
+            const done = v => { try { po && po.disconnect(); } catch (e) { } resolve(v); };
             try {
-              new PerformanceObserver(list => { for (const e of list.getEntries()) value = e.renderTime || e.startTime; })
-                .observe({ type: 'largest-contentful-paint', buffered: true });
-            } catch (e) { }
-            setTimeout(() => resolve(value), 30);
+              po = new PerformanceObserver(list => { const e = list.getEntries().at(-1); done(e.renderTime || e.startTime); });
+              po.observe({ type: 'largest-contentful-paint', buffered: true });
+            } catch (e) { done(null); }
+            setTimeout(() => done(null), 1000);
           });
-          return { ttfb: nav.responseStart, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+          const paint = performance.getEntriesByType('paint').find(p => p.name === 'first-contentful-paint');
+          return { ttfb: n.responseStart, dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
                    fcp: paint ? paint.startTime : null, lcp: lcp };
         }
         """;
@@ -73,7 +79,6 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
                         return await WithEvidence(context, ProbeObservation.Of(failure.Outcome, failure.Reason,
                             $"entry page answered {failure.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}") with { Urls = urls });
                 }
-                await page.WaitForFunctionAsync("() => { const n = performance.getEntriesByType('navigation')[0]; return n && n.loadEventEnd > 0; }");
                 var t = await page.EvaluateAsync<TimingJs>(TimingScript);
                 samples.Add(new LoadTiming(t.Ttfb, t.Dcl, t.Load, t.Fcp, t.Lcp));
             }
