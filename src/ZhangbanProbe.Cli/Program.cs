@@ -8,6 +8,7 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
+root.Subcommands.Add(AlertsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

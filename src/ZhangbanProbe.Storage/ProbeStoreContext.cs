@@ -13,6 +13,9 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
     public DbSet<ResultRow> Results => Set<ResultRow>();
     public DbSet<MeasurementRow> Measurements => Set<MeasurementRow>();
     public DbSet<EvidenceRow> Evidence => Set<EvidenceRow>();
+    public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
+    public DbSet<IncidentEventRow> IncidentEvents => Set<IncidentEventRow>();
+    public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -51,6 +54,32 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("evidence");
             e.Property(m => m.Kind).HasMaxLength(32);
+        });
+        b.Entity<IncidentRow>(e =>
+        {
+            e.ToTable("incidents");
+            e.Property(i => i.PortalId).HasMaxLength(64);
+            e.Property(i => i.IndicatorId).HasMaxLength(64);
+            e.Property(i => i.Kind).HasMaxLength(16);
+            e.Property(i => i.Status).HasMaxLength(16);
+            // At most one open incident per (portal, indicator, kind): no duplicate alert for an ongoing one.
+            e.HasIndex(i => new { i.PortalId, i.IndicatorId, i.Kind }).IsUnique().HasFilter("\"Status\" = 'open'");
+            e.HasMany(i => i.Events).WithOne().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<IncidentEventRow>(e =>
+        {
+            e.ToTable("incident_events");
+            e.Property(x => x.Type).HasMaxLength(16);
+            e.HasMany(x => x.Notifications).WithOne().HasForeignKey(n => n.IncidentEventId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<NotificationRow>(e =>
+        {
+            e.ToTable("notifications");
+            e.Property(n => n.Channel).HasMaxLength(64);
+            e.Property(n => n.Status).HasMaxLength(16);
+            // One message per transition and channel: a retried evaluation never enqueues it twice.
+            e.HasIndex(n => new { n.IncidentEventId, n.Channel }).IsUnique();
+            e.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
         });
     }
 }

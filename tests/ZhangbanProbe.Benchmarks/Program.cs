@@ -18,10 +18,18 @@ Directory.CreateDirectory(work);
 Console.WriteLine($"replica sweep: {portalIds.Count} portals × ({loads} timing loads + 1 evidence load), concurrency {concurrency}, {rounds} rounds");
 var bare = new List<double>();
 var zhangban = new List<double>();
+if (Environment.GetEnvironmentVariable("BENCH_BARE_ONLY") == "1")
+{
+    portalIds = portalIds.Take(16).ToList();
+    Console.WriteLine($"bare only, 16 portals: {await BareLoopAsync():0.00} s");
+    return 0;
+}
 for (var round = 1; round <= rounds; round++)
 {
-    var b = await BareLoopAsync();
-    var z = await ZhangbanRunAsync(round);
+    // Alternate which goes first, so warm-up and drift fall on both sides.
+    double b, z;
+    if (round % 2 == 1) { b = await BareLoopAsync(); z = await ZhangbanRunAsync(round); }
+    else { z = await ZhangbanRunAsync(round); b = await BareLoopAsync(); }
     bare.Add(b);
     zhangban.Add(z);
     Console.WriteLine($"round {round}: bare Playwright {b:0.00} s, zhangban run {z:0.00} s, ratio {z / b:0.000}");
@@ -57,7 +65,11 @@ async Task<double> BareLoopAsync()
                     IsMobile = true, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ServiceWorkers = ServiceWorkerPolicy.Block,
                 });
                 var page = await context.NewPageAsync();
-                await page.GotoAsync(server.EntryUrl(id).ToString(), new() { WaitUntil = WaitUntilState.Load });
+                var resp = await page.GotoAsync(server.EntryUrl(id).ToString(), new() { WaitUntil = WaitUntilState.Load });
+                if (Environment.GetEnvironmentVariable("BENCH_SNAPSHOT") == "1" && i == 0)
+                {
+                    await page.TitleAsync(); await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''"); await page.ContentAsync();
+                }
                 if (i == loads) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, id + ".png") });
                 else await page.EvaluateAsync(ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.TimingScript); // the same timing read
             }

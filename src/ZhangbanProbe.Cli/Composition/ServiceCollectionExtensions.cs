@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ZhangbanProbe.Alerting;
 using ZhangbanProbe.Cli.Runs;
 using ZhangbanProbe.Probing.Browser;
 using ZhangbanProbe.Probing.Evidence;
@@ -26,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
         services.AddIndicatorProbes();
+        services.AddAlerting(configuration);
         return services;
     }
 }

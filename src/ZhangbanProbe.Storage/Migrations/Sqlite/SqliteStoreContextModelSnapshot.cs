@@ -47,6 +47,94 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.ToTable("evidence", (string)null);
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.IncidentEventRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId");
+
+                    b.ToTable("incident_events", (string)null);
+                });
+
+            modelBuilder.Entity("ZhangbanProbe.Storage.IncidentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IndicatorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastNotifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OpenedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenedByRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PortalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ResolvedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PortalId", "IndicatorId", "Kind")
+                        .IsUnique()
+                        .HasFilter("\"Status\" = 'open'");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.MeasurementRow", b =>
                 {
                     b.Property<long>("Id")
@@ -74,6 +162,65 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.HasIndex("ResultId");
 
                     b.ToTable("measurements", (string)null);
+                });
+
+            modelBuilder.Entity("ZhangbanProbe.Storage.NotificationRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IncidentEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentEventId", "Channel")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("ZhangbanProbe.Storage.ResultRow", b =>
@@ -189,11 +336,29 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.IncidentEventRow", b =>
+                {
+                    b.HasOne("ZhangbanProbe.Storage.IncidentRow", null)
+                        .WithMany("Events")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.MeasurementRow", b =>
                 {
                     b.HasOne("ZhangbanProbe.Storage.ResultRow", null)
                         .WithMany("Measurements")
                         .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ZhangbanProbe.Storage.NotificationRow", b =>
+                {
+                    b.HasOne("ZhangbanProbe.Storage.IncidentEventRow", null)
+                        .WithMany("Notifications")
+                        .HasForeignKey("IncidentEventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -207,6 +372,16 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("ZhangbanProbe.Storage.IncidentEventRow", b =>
+                {
+                    b.Navigation("Notifications");
+                });
+
+            modelBuilder.Entity("ZhangbanProbe.Storage.IncidentRow", b =>
+                {
+                    b.Navigation("Events");
                 });
 
             modelBuilder.Entity("ZhangbanProbe.Storage.ResultRow", b =>

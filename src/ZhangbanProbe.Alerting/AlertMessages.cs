@@ -1,0 +1,121 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using ZhangbanProbe.Core.Alerts;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+
+namespace ZhangbanProbe.Alerting;
+
+/// <summary>Everything a message says about one incident transition.</summary>
+public sealed record AlertFacts
+{
+    public required IncidentKind Kind { get; init; }
+    /// <summary>opened, reminded, resolved or test.</summary>
+    public required string Transition { get; init; }
+    public required string PortalId { get; init; }
+    public string Province { get; init; } = "";
+    public string Platform { get; init; } = "";
+    public required string IndicatorId { get; init; }
+    public string IndexIndicator { get; init; } = "";
+    public required string What { get; init; }
+    public DateTime SinceUtc { get; init; }
+    public DateTime AtUtc { get; init; }
+    public Guid? RunId { get; init; }
+    public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
+    public IReadOnlyList<string> Urls { get; init; } = [];
+}
+
+/// <summary>Renders alerts in Chinese (default) or English: which indicator, what changed, since when, evidence, how to reproduce.</summary>
+public static class AlertMessages
+{
+    private static readonly TimeZoneInfo Shanghai = FindShanghai();
+
+    public static string Reproduce(AlertFacts f) => $"zhangban run --portal {f.PortalId} --indicator {f.IndicatorId}";
+
+    public static (string Subject, string Body) Render(AlertFacts f, string language, string? evidenceBaseUrl)
+    {
+        var name = string.Join(" ", new[] { f.Province, f.Platform }.Where(s => !string.IsNullOrEmpty(s)));
+        if (name.Length == 0) name = f.PortalId;
+        var indicator = string.IsNullOrEmpty(f.IndexIndicator) ? f.IndicatorId : $"{f.IndexIndicator}（{f.IndicatorId}）";
+        var since = TimeZoneInfo.ConvertTimeFromUtc(f.SinceUtc, Shanghai).ToString("yyyy-MM-dd HH:mm");
+        var evidence = f.Evidence.Select(e => e.Path is { } p ? Link(p, evidenceBaseUrl) : e.Url ?? "").Where(s => s.Length > 0)
+            .Concat(f.Urls).Distinct().ToList();
+        var sb = new StringBuilder();
+        string subject;
+        if (language == "en")
+        {
+            var indicatorEn = f.IndicatorId + (string.IsNullOrEmpty(f.IndexIndicator) ? "" : $" ({f.IndexIndicator})");
+            subject = (f.Kind, f.Transition) switch
+            {
+                (_, "test") => "[ZhangbanProbe] test message",
+                (IncidentKind.Operator, "resolved") => $"[ZhangbanProbe ops] observable again: {name} · {f.IndicatorId}",
+                (IncidentKind.Operator, _) => $"[ZhangbanProbe ops] cannot observe {name} · {f.IndicatorId}",
+                (_, "resolved") => $"[ZhangbanProbe] recovered: {name} · {indicatorEn}",
+                (IncidentKind.Timing, _) => $"[ZhangbanProbe] slower: {name} · {indicatorEn}",
+                (_, "reminded") => $"[ZhangbanProbe] still failing: {name} · {indicatorEn}",
+                _ => $"[ZhangbanProbe] regression: {name} · {indicatorEn}",
+            };
+            sb.AppendLine($"Platform: {name} ({f.PortalId})");
+            sb.AppendLine($"Indicator: {indicatorEn}");
+            sb.AppendLine($"What changed: {f.What}");
+            sb.AppendLine($"Since: {since} (Asia/Shanghai)");
+            if (evidence.Count > 0) { sb.AppendLine("Evidence:"); foreach (var e in evidence) sb.AppendLine($"  - {e}"); }
+            sb.AppendLine($"Reproduce: {Reproduce(f)}");
+            if (f.RunId is { } r) sb.AppendLine($"Run: {r}");
+        }
+        else
+        {
+            subject = (f.Kind, f.Transition) switch
+            {
+                (_, "test") => "【掌办探针】测试消息",
+                (IncidentKind.Operator, "resolved") => $"【掌办探针·运维】已恢复观测：{name} · {f.IndicatorId}",
+                (IncidentKind.Operator, _) => $"【掌办探针·运维】无法观测：{name} · {f.IndicatorId}",
+                (_, "resolved") => $"【掌办探针】已恢复：{name} · {indicator}",
+                (IncidentKind.Timing, _) => $"【掌办探针】响应变慢：{name} · {indicator}",
+                (_, "reminded") => $"【掌办探针】仍未恢复：{name} · {indicator}",
+                _ => $"【掌办探针】指标退化：{name} · {indicator}",
+            };
+            sb.AppendLine($"平台：{name}（{f.PortalId}）");
+            sb.AppendLine($"指标：{indicator}");
+            sb.AppendLine($"变化：{f.What}");
+            sb.AppendLine($"自：{since}（北京时间）");
+            if (evidence.Count > 0) { sb.AppendLine("证据："); foreach (var e in evidence) sb.AppendLine($"  - {e}"); }
+            sb.AppendLine($"复现：{Reproduce(f)}");
+            if (f.RunId is { } r) sb.AppendLine($"运行：{r}");
+        }
+        return (subject, sb.ToString());
+    }
+
+    public static string Payload(AlertFacts f, string subject, string? evidenceBaseUrl) => JsonSerializer.Serialize(new
+    {
+        schema = "zhangban-alert/1",
+        kind = f.Kind.ToString().ToLowerInvariant(),
+        transition = f.Transition,
+        subject,
+        portalId = f.PortalId,
+        province = f.Province,
+        platform = f.Platform,
+        indicatorId = f.IndicatorId,
+        indexIndicator = f.IndexIndicator,
+        what = f.What,
+        sinceUtc = f.SinceUtc,
+        atUtc = f.AtUtc,
+        runId = f.RunId,
+        evidence = f.Evidence.Select(e => new { e.Kind, path = e.Path is null ? null : Link(e.Path, evidenceBaseUrl), e.Url }),
+        urls = f.Urls,
+        reproduce = Reproduce(f),
+    }, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
+
+    private static string Link(string path, string? baseUrl) =>
+        string.IsNullOrEmpty(baseUrl) ? path : baseUrl.TrimEnd('/') + "/" + string.Join('/', path.Split(Path.DirectorySeparatorChar).TakeLast(3).Select(Uri.EscapeDataString));
+
+    private static TimeZoneInfo FindShanghai()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
+        catch { return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time"); }
+    }
+
+    public static string Describe(OutcomePoint p) => $"{p.Outcome.ToCode()} ({p.Reason.ToCode()}){(p.Detail is null ? "" : ": " + p.Detail)}";
+}

@@ -1,0 +1,80 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ZhangbanProbe.Alerting;
+
+/// <summary>Regression alerts: rules, routing and channels. Section <c>Alerts</c>.</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>Evaluate alerts after every run and send what is due. Default: false.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Message language: <c>zh</c> (default) or <c>en</c>.</summary>
+    [RegularExpression("^(zh|en)$", ErrorMessage = "Alerts:Language must be 'zh' or 'en'")]
+    public string Language { get; set; } = "zh";
+
+    /// <summary>Consecutive failing runs that open a portal incident. Default: 2.</summary>
+    [Range(1, 100)] public int FailuresToOpen { get; set; } = 2;
+    /// <summary>Consecutive passing runs that resolve it. Default: 2.</summary>
+    [Range(1, 100)] public int PassesToResolve { get; set; } = 2;
+    /// <summary>Consecutive blocked/error runs that raise an operator alert (never a portal alert). Default: 3.</summary>
+    [Range(1, 100)] public int UnobservedToAlertOperators { get; set; } = 3;
+    /// <summary>Count <c>degraded</c> as failing (timing is judged statistically anyway). Default: false.</summary>
+    public bool DegradedCountsAsFailure { get; set; }
+
+    /// <summary>Remind about an ongoing incident this often. Default: 1 day. Zero disables reminders.</summary>
+    public TimeSpan ReminderInterval { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Timing baseline: the portal's own previous runs. Default: 14.</summary>
+    [Range(3, 365)] public int TimingBaselineRuns { get; set; } = 14;
+    /// <summary>Recent runs compared with the baseline. Default: 3.</summary>
+    [Range(1, 30)] public int TimingRecentRuns { get; set; } = 3;
+    /// <summary>Significance of the one-sided Mann–Whitney U test. Default: 0.01.</summary>
+    [Range(0.0001, 0.2)] public double TimingAlpha { get; set; } = 0.01;
+    /// <summary>Minimum effect: recent median at least this multiple of the baseline median. Default: 1.5.</summary>
+    [Range(1.0, 100)] public double TimingMinRatio { get; set; } = 1.5;
+    /// <summary>Minimum effect in absolute terms, ms. Default: 200.</summary>
+    [Range(0, 600000)] public double TimingMinIncreaseMs { get; set; } = 200;
+
+    /// <summary>Channels that receive every portal alert (the research team). Names from <see cref="Channels"/>.</summary>
+    public List<string> ResearchChannels { get; set; } = [];
+    /// <summary>Channels that receive operator alerts (persistently blocked or erroring probes).</summary>
+    public List<string> OperatorChannels { get; set; } = [];
+    /// <summary>Province routing: portal id or province name → channel names (the province's platform team).</summary>
+    public Dictionary<string, List<string>> Provinces { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Named channels.</summary>
+    public Dictionary<string, ChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Send attempts before a notification is marked dead (kept and listed, never dropped). Default: 12.</summary>
+    [Range(1, 1000)] public int MaxAttempts { get; set; } = 12;
+    /// <summary>First retry delay; doubles per attempt with jitter, capped at 6 h. Default: 1 min.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Prefix turning evidence file paths into links (e.g. a web server over the evidence folder). Default: none (paths).</summary>
+    public string? EvidenceBaseUrl { get; set; }
+}
+
+/// <summary>One channel: <c>email</c> (To), <c>webhook</c> (Url), <c>wecom</c> (Url) or <c>dingtalk</c> (Url, Secret).</summary>
+public sealed class ChannelOptions
+{
+    public string Type { get; set; } = "";
+    public List<string> To { get; set; } = [];
+    public string? Url { get; set; }
+    public string? Secret { get; set; }
+    /// <summary>Overrides <see cref="AlertOptions.Language"/> for this channel.</summary>
+    public string? Language { get; set; }
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 25;
+    /// <summary>auto, none, starttls or ssl. Default: auto.</summary>
+    public string Security { get; set; } = "auto";
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "zhangban@localhost";
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+}

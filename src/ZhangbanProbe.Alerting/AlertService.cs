@@ -1,0 +1,167 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Core.Alerts;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Core.Timing;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Alerting;
+
+/// <summary>A portal as the alerting layer names it (manifest facts and the catalogue's index indicator names).</summary>
+public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<string, string> IndexIndicatorByProbe);
+
+/// <summary>
+/// The thin IO layer around the pure decisions: loads a (portal, indicator) history, replays it through
+/// <see cref="RegressionEvaluator"/> and <see cref="TimingRegression"/>, reconciles the stored incident with
+/// <see cref="IncidentDecider"/>, and writes the transition and one notification per routed channel in one
+/// transaction (the outbox). Sending is the dispatcher's job.
+/// </summary>
+public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertService> logger)
+{
+    public const string TimingProbe = "response-time";
+    private readonly AlertOptions _o = options.Value;
+
+    private RegressionRules Rules => new(_o.FailuresToOpen, _o.PassesToResolve, _o.UnobservedToAlertOperators, _o.DegradedCountsAsFailure);
+    private TimingRules Timing => new(_o.TimingBaselineRuns, _o.TimingRecentRuns, _o.TimingAlpha, _o.TimingMinRatio, _o.TimingMinIncreaseMs);
+
+    /// <summary>Evaluates every (portal, indicator) of a run; returns the transitions written.</summary>
+    public async Task<IReadOnlyList<string>> EvaluateRunAsync(Guid runId, IReadOnlyList<PortalManifest> portals, IReadOnlyDictionary<string, string> indexIndicators, CancellationToken ct = default)
+    {
+        var run = await store.GetRunAsync(runId, ct) ?? throw new InvalidOperationException($"no run {runId}");
+        var transitions = new List<string>();
+        foreach (var result in run.Results)
+        {
+            var portal = portals.FirstOrDefault(p => p.Id == result.PortalId)
+                         ?? new PortalManifest { Id = result.PortalId, Province = "", EntryUrl = new Uri("http://unknown/") };
+            transitions.AddRange(await EvaluateAsync(new AlertSubject(portal, indexIndicators), result.IndicatorId, ct));
+        }
+        return transitions;
+    }
+
+    public async Task<IReadOnlyList<string>> EvaluateAsync(AlertSubject subject, string indicatorId, CancellationToken ct = default)
+    {
+        var portalId = subject.Portal.Id;
+        var history = await store.HistoryAsync(portalId, indicatorId, take: Math.Max(60, _o.TimingBaselineRuns + _o.TimingRecentRuns + 5), ct);
+        var points = history.Select(r => new OutcomePoint(r.StartedAtUtc, r.RunId, r.Outcome, r.Reason, r.Value, r.Detail)).ToList();
+        if (points.Count == 0) return [];
+        var latest = history[^1];
+        var now = time.UtcNowMicroseconds();
+        var written = new List<string>();
+
+        // Portal regression: only fail (and optionally degraded) counts; flapping never opens.
+        var state = RegressionEvaluator.Portal(points, Rules);
+        var lastFailure = state.LastFailure is { } lf ? history.First(h => h.RunId == lf.RunId) : null;
+        written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Portal, state.Status == PortalStatus.Failing,
+            state.Since ?? latest.StartedAtUtc, latest.RunId,
+            state.Status == PortalStatus.Failing
+                ? $"{_o.FailuresToOpen}+ consecutive failing runs; latest: {AlertMessages.Describe(state.LastFailure!)}"
+                : $"{_o.PassesToResolve} consecutive passing runs; latest: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()})",
+            lastFailure ?? latest, now, ct));
+
+        // Operators: persistently blocked or erroring probes are our problem, not the province's.
+        var observability = RegressionEvaluator.Observability(points, Rules);
+        written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Operator, observability.Unobservable,
+            observability.Since ?? latest.StartedAtUtc, latest.RunId,
+            observability.Unobservable
+                ? $"{observability.ConsecutiveUnobserved} consecutive runs could not observe: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()}) {latest.Detail}"
+                : $"observed again: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()})",
+            latest, now, ct));
+
+        // Timing: judged statistically against the portal's own baseline.
+        if (indicatorId == TimingProbe)
+        {
+            var timed = history.Where(h => h.Outcome is Outcome.Pass or Outcome.Degraded && h.Value is not null).ToList();
+            var verdict = TimingRegression.Evaluate(timed.Select(h => h.Value!.Value).ToList(), Timing);
+            var since = verdict.Regressed ? timed[^Math.Min(_o.TimingRecentRuns, timed.Count)].StartedAtUtc : latest.StartedAtUtc;
+            written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Timing, verdict.Regressed, since, latest.RunId,
+                verdict.Explanation, latest, now, ct, resolveAllowed: verdict.BaselineMedian is not null));
+        }
+        return written;
+    }
+
+    private async Task<IReadOnlyList<string>> ReconcileAsync(
+        AlertSubject subject, string indicatorId, IncidentKind kind, bool active, DateTime sinceUtc, Guid runId,
+        string what, ProbeResult evidenceFrom, DateTime now, CancellationToken ct, bool resolveAllowed = true)
+    {
+        var kindCode = kind.ToString().ToLowerInvariant();
+        await using var db = store.CreateContext();
+        var open = await db.Incidents.SingleOrDefaultAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kindCode && i.Status == "open", ct);
+        var action = IncidentDecider.Decide(active, open is null ? null : new OpenIncident(open.Id, open.OpenedAtUtc, open.LastNotifiedAtUtc), now, _o.ReminderInterval);
+        if (action == IncidentAction.Resolve && !resolveAllowed) action = IncidentAction.None;
+        if (action == IncidentAction.None) return [];
+
+        var incident = open;
+        string transition;
+        switch (action)
+        {
+            case IncidentAction.Open:
+                incident = new IncidentRow
+                {
+                    PortalId = subject.Portal.Id, IndicatorId = indicatorId, Kind = kindCode, Status = "open",
+                    OpenedAtUtc = now, SinceUtc = sinceUtc, OpenedByRunId = runId, Summary = what, LastNotifiedAtUtc = now,
+                };
+                db.Incidents.Add(incident);
+                transition = "opened";
+                break;
+            case IncidentAction.Remind:
+                incident!.LastNotifiedAtUtc = now;
+                incident.Reminders++;
+                transition = "reminded";
+                break;
+            default:
+                incident!.Status = "resolved";
+                incident.ResolvedAtUtc = now;
+                transition = "resolved";
+                break;
+        }
+
+        var facts = new AlertFacts
+        {
+            Kind = kind, Transition = transition, PortalId = subject.Portal.Id, Province = subject.Portal.Province,
+            Platform = subject.Portal.Platform, IndicatorId = indicatorId,
+            IndexIndicator = subject.IndexIndicatorByProbe.GetValueOrDefault(indicatorId, ""),
+            What = what, SinceUtc = transition == "opened" || transition == "reminded" ? incident!.SinceUtc : sinceUtc,
+            AtUtc = now, RunId = runId, Evidence = evidenceFrom.Evidence, Urls = evidenceFrom.Urls,
+        };
+        if (transition != "opened") facts = facts with { SinceUtc = incident!.SinceUtc };
+        var ev = new IncidentEventRow { Type = transition, AtUtc = now, RunId = runId, Detail = what };
+        incident!.Events.Add(ev);
+        foreach (var channelName in Route(subject.Portal, kind))
+        {
+            var channel = _o.Channels[channelName];
+            var language = channel.Language ?? _o.Language;
+            var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl);
+            ev.Notifications.Add(new NotificationRow
+            {
+                Channel = channelName, Status = "pending", CreatedAtUtc = now, NextAttemptAtUtc = now,
+                Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, _o.EvidenceBaseUrl),
+            });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (action == IncidentAction.Open)
+        {
+            // Another worker opened it first (unique open incident): nothing more to say.
+            logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} already opened by another worker", subject.Portal.Id, indicatorId, kindCode);
+            return [];
+        }
+        logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} {Transition}: {What}", subject.Portal.Id, indicatorId, kindCode, transition, what);
+        return [$"{subject.Portal.Id}/{indicatorId}/{kindCode} {transition}"];
+    }
+
+    /// <summary>Channels for an incident: operators for operator incidents; else the province's team plus the research team.</summary>
+    public IReadOnlyList<string> Route(PortalManifest portal, IncidentKind kind)
+    {
+        IEnumerable<string> names = kind == IncidentKind.Operator
+            ? _o.OperatorChannels
+            : _o.ResearchChannels
+                .Concat(_o.Provinces.GetValueOrDefault(portal.Id) ?? [])
+                .Concat(_o.Provinces.GetValueOrDefault(portal.Province) ?? []);
+        return names.Distinct(StringComparer.OrdinalIgnoreCase).Where(n => _o.Channels.ContainsKey(n)).ToList();
+    }
+}

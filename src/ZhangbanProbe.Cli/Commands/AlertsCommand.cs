@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using ZhangbanProbe.Alerting;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Cli.Commands;
+
+/// <summary>`zhangban alerts`: open incidents, their history and deliveries; `alerts test`, `alerts dispatch`.</summary>
+public static class AlertsCommand
+{
+    public static Command Create()
+    {
+        var all = new Option<bool>("--all") { Description = "Also list resolved incidents" };
+        var command = new Command("alerts", "List open incidents, their transitions and notification deliveries");
+        command.Options.Add(all);
+        command.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            var store = services.GetRequiredService<ProbeStore>();
+            await store.MigrateAsync(ct);
+            await using var db = store.CreateContext();
+            var showAll = parse.GetValue(all);
+            var incidents = await db.Incidents.AsNoTracking().Include(i => i.Events).ThenInclude(e => e.Notifications)
+                .Where(i => showAll || i.Status == "open").OrderByDescending(i => i.OpenedAtUtc).Take(200).ToListAsync(ct);
+            var table = new Table().AddColumns("id", "portal", "indicator", "kind", "status", "since (UTC)", "opened (UTC)", "summary");
+            foreach (var i in incidents)
+                table.AddRow(i.Id.ToString(), i.PortalId, i.IndicatorId, i.Kind, i.Status, i.SinceUtc.ToString("u"), i.OpenedAtUtc.ToString("u"), Markup.Escape(i.Summary));
+            AnsiConsole.Write(table);
+
+            var events = new Table().AddColumns("incident", "event", "at (UTC)", "channel", "delivery", "attempts", "last error");
+            foreach (var i in incidents)
+            foreach (var e in i.Events.OrderBy(e => e.AtUtc))
+            {
+                if (e.Notifications.Count == 0) events.AddRow(i.Id.ToString(), e.Type, e.AtUtc.ToString("u"), "(no channel routed)", "", "", "");
+                foreach (var n in e.Notifications)
+                    events.AddRow(i.Id.ToString(), e.Type, e.AtUtc.ToString("u"), n.Channel, n.Status, n.Attempts.ToString(), Markup.Escape(n.LastError ?? ""));
+            }
+            AnsiConsole.Write(events);
+            var dead = await db.Notifications.CountAsync(n => n.Status == "dead", ct);
+            if (dead > 0) AnsiConsole.MarkupLine($"[red]{dead} notification(s) gave up after every attempt; see `zhangban alerts --all`.[/]");
+            return 0;
+        }, ct));
+
+        var channel = new Option<string>("--channel") { Description = "Channel name under Alerts:Channels", Required = true };
+        var test = new Command("test", "Send a test message to one channel now");
+        test.Options.Add(channel);
+        test.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            try
+            {
+                await services.GetRequiredService<NotificationDispatcher>().SendTestAsync(parse.GetValue(channel)!, ct);
+                Console.WriteLine($"sent a test message to {parse.GetValue(channel)}");
+                return 0;
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+            catch (Exception ex)
+            {
+                Console.Error.WriteLine($"sending failed: {ex.GetBaseException().Message}");
+                return 1;
+            }
+        }, ct));
+        command.Subcommands.Add(test);
+
+        var dispatch = new Command("dispatch", "Send notifications that are due (retries failed ones whose backoff has passed)");
+        dispatch.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            await services.GetRequiredService<ProbeStore>().MigrateAsync(ct);
+            var d = await services.GetRequiredService<NotificationDispatcher>().DispatchDueAsync(ct);
+            Console.WriteLine($"{d.Sent} sent, {d.Failed} failed (will retry), {d.Dead} dead, {d.StillPending} pending");
+            return 0;
+        }, ct));
+        command.Subcommands.Add(dispatch);
+        return command;
+    }
+}

@@ -1,0 +1,55 @@
+namespace ZhangbanProbe.Storage;
+
+// Incidents and their transitions are history too: an incident row is opened and later resolved, never deleted;
+// every transition is an event; every message to every channel is a notification row (the durable outbox).
+
+public sealed class IncidentRow
+{
+    public long Id { get; set; }
+    public string PortalId { get; set; } = "";
+    public string IndicatorId { get; set; } = "";
+    /// <summary>portal, timing or operator.</summary>
+    public string Kind { get; set; } = "";
+    /// <summary>open or resolved.</summary>
+    public string Status { get; set; } = "open";
+    public DateTime OpenedAtUtc { get; set; }
+    public DateTime? ResolvedAtUtc { get; set; }
+    /// <summary>When the condition began (first failing run), which can precede the opening.</summary>
+    public DateTime SinceUtc { get; set; }
+    public Guid? OpenedByRunId { get; set; }
+    public string Summary { get; set; } = "";
+    public DateTime LastNotifiedAtUtc { get; set; }
+    public int Reminders { get; set; }
+    public List<IncidentEventRow> Events { get; set; } = [];
+}
+
+public sealed class IncidentEventRow
+{
+    public long Id { get; set; }
+    public long IncidentId { get; set; }
+    /// <summary>opened, reminded or resolved.</summary>
+    public string Type { get; set; } = "";
+    public DateTime AtUtc { get; set; }
+    public Guid? RunId { get; set; }
+    public string Detail { get; set; } = "";
+    public List<NotificationRow> Notifications { get; set; } = [];
+}
+
+public sealed class NotificationRow
+{
+    public long Id { get; set; }
+    public long IncidentEventId { get; set; }
+    public string Channel { get; set; } = "";
+    /// <summary>pending, sending, sent or dead (gave up after the configured attempts; listed, never silently dropped).</summary>
+    public string Status { get; set; } = "pending";
+    public int Attempts { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime NextAttemptAtUtc { get; set; }
+    public DateTime? ClaimedAtUtc { get; set; }
+    public DateTime? SentAtUtc { get; set; }
+    public string? LastError { get; set; }
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    /// <summary>The structured alert (generic webhook payload).</summary>
+    public string PayloadJson { get; set; } = "";
+}
