@@ -32,8 +32,8 @@ public sealed class AlertOptions
     [Range(1, 30)] public int TimingRecentRuns { get; set; } = 3;
     /// <summary>Significance of the one-sided Mann–Whitney U test. Default: 0.01.</summary>
     [Range(0.0001, 0.2)] public double TimingAlpha { get; set; } = 0.01;
-    /// <summary>Minimum effect: recent median at least this multiple of the baseline median. Default: 1.5.</summary>
-    [Range(1.0, 100)] public double TimingMinRatio { get; set; } = 1.5;
+    /// <summary>Minimum effect: recent median at least this multiple of the baseline median (±20 % noise can reach 1.5×). Default: 1.75.</summary>
+    [Range(1.0, 100)] public double TimingMinRatio { get; set; } = 1.75;
     /// <summary>Minimum effect in absolute terms, ms. Default: 200.</summary>
     [Range(0, 600000)] public double TimingMinIncreaseMs { get; set; } = 200;
 

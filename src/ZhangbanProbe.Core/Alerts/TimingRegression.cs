@@ -2,9 +2,9 @@ namespace ZhangbanProbe.Core.Alerts;
 
 /// <summary>
 /// Timing regression rules. Defaults: the last 3 nights against the 14 before them; a one-sided Mann–Whitney U
-/// p &lt; 0.01 and at least 1.5× the baseline median and +200 ms, so noise never alerts.
+/// p &lt; 0.01 and at least 1.75× the baseline median and +200 ms, so noise never alerts.
 /// </summary>
-public sealed record TimingRules(int BaselineRuns = 14, int RecentRuns = 3, double Alpha = 0.01, double MinRatio = 1.5, double MinIncreaseMs = 200);
+public sealed record TimingRules(int BaselineRuns = 14, int RecentRuns = 3, double Alpha = 0.01, double MinRatio = 1.75, double MinIncreaseMs = 200);
 
 public sealed record TimingVerdict(bool Regressed, double? BaselineMedian, double? RecentMedian, double? PValue, string Explanation);
 
