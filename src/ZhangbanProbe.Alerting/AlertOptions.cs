@@ -46,6 +46,12 @@ public sealed class AlertOptions
     /// <summary>Named channels.</summary>
     public Dictionary<string, ChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Channels that get one digest message (per channel, so one per province when each province has its own)
+    /// instead of a message per transition; sent by `zhangban alerts digest` (e.g. nightly from cron). Default: none.
+    /// </summary>
+    public List<string> DigestChannels { get; set; } = [];
+
     public SmtpOptions Smtp { get; set; } = new();
 
     /// <summary>Send attempts before a notification is marked dead (kept and listed, never dropped). Default: 12.</summary>

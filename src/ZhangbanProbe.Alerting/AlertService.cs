@@ -136,7 +136,8 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl);
             ev.Notifications.Add(new NotificationRow
             {
-                Channel = channelName, Status = "pending", CreatedAtUtc = now, NextAttemptAtUtc = now,
+                Channel = channelName, Status = _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
+                CreatedAtUtc = now, NextAttemptAtUtc = now,
                 Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, _o.EvidenceBaseUrl),
             });
         }

@@ -47,7 +47,7 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
             }
             if (c.Language is not null and not ("zh" or "en")) errors.Add($"{prefix}:Language must be 'zh' or 'en'");
         }
-        foreach (var n in o.ResearchChannels.Concat(o.OperatorChannels).Concat(o.Provinces.Values.SelectMany(v => v)))
+        foreach (var n in o.ResearchChannels.Concat(o.OperatorChannels).Concat(o.DigestChannels).Concat(o.Provinces.Values.SelectMany(v => v)))
             if (!o.Channels.ContainsKey(n)) errors.Add($"Alerts: routing names channel '{n}', which is not under Alerts:Channels");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -94,6 +94,48 @@ public sealed class NotificationDispatcher(
         return TimeSpan.FromMilliseconds(Math.Min(jittered, MaxDelay.TotalMilliseconds));
     }
 
+    /// <summary>
+    /// Sends one digest per digest channel with everything held for it, oldest first. Held notifications are
+    /// claimed before sending and marked sent after, so a digest is never sent twice; on failure they stay held.
+    /// </summary>
+    public async Task<int> SendDigestsAsync(CancellationToken ct = default)
+    {
+        var o = options.Value;
+        var now = time.UtcNowMicroseconds();
+        var digests = 0;
+        List<string> channelsWithHeld;
+        await using (var db = store.CreateContext())
+            channelsWithHeld = await db.Notifications.Where(n => n.Status == "held").Select(n => n.Channel).Distinct().ToListAsync(ct);
+
+        foreach (var channelName in channelsWithHeld)
+        {
+            await using var db = store.CreateContext();
+            var claimed = await db.Notifications.Where(n => n.Status == "held" && n.Channel == channelName)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, "digesting").SetProperty(n => n.ClaimedAtUtc, now), ct);
+            if (claimed == 0) continue;
+            var items = await db.Notifications.Where(n => n.Status == "digesting" && n.Channel == channelName && n.ClaimedAtUtc == now).OrderBy(n => n.Id).ToListAsync(ct);
+            var channel = o.Channels.GetValueOrDefault(channelName);
+            var language = channel?.Language ?? o.Language;
+            var subject = language == "en" ? $"[ZhangbanProbe] daily digest: {items.Count} change(s)" : $"【掌办探针】每日汇总：{items.Count} 项变化";
+            var body = string.Join("\n", items.Select((n, i) => $"{i + 1}. {n.Subject}\n{n.Body}"));
+            var payload = "{\"schema\":\"zhangban-digest/1\",\"alerts\":[" + string.Join(",", items.Select(n => n.PayloadJson)) + "]}";
+            try
+            {
+                if (channel is null || !_byType.TryGetValue(channel.Type, out var sender)) throw new InvalidOperationException($"channel '{channelName}' is not usable");
+                await sender.SendAsync(channel, new OutgoingMessage(subject, body, payload), ct);
+                foreach (var n in items) { n.Status = "sent"; n.SentAtUtc = time.UtcNowMicroseconds(); n.Attempts++; n.LastError = null; }
+                digests++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                foreach (var n in items) { n.Status = "held"; n.Attempts++; n.LastError = $"{ex.GetType().Name}: {ex.Message}"; }
+                logger.LogWarning("Digest to {Channel} failed; {Count} alerts stay held: {Error}", channelName, items.Count, ex.Message);
+            }
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        return digests;
+    }
+
     /// <summary>Sends a test message to one named channel right away (not through the outbox).</summary>
     public async Task SendTestAsync(string channelName, CancellationToken ct)
     {

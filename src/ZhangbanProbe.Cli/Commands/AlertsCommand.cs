@@ -75,6 +75,16 @@ public static class AlertsCommand
             return 0;
         }, ct));
         command.Subcommands.Add(dispatch);
+
+        var digest = new Command("digest", "Send one digest per digest channel (Alerts:DigestChannels) with everything held for it; run it nightly");
+        digest.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            await services.GetRequiredService<ProbeStore>().MigrateAsync(ct);
+            var n = await services.GetRequiredService<NotificationDispatcher>().SendDigestsAsync(ct);
+            Console.WriteLine($"{n} digest(s) sent");
+            return 0;
+        }, ct));
+        command.Subcommands.Add(digest);
         return command;
     }
 }

@@ -186,3 +186,39 @@ public class AlertDeliveryTests
         await Assert.ThrowsAsync<ArgumentException>(() => host.Get<NotificationDispatcher>().SendTestAsync("nope", CancellationToken.None));
     }
 }
+
+[Collection("browser")]
+public class AlertDigestTests
+{
+    [Fact]
+    public async Task A_digest_channel_gets_one_message_per_night_with_every_change()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var host = new ProbeHost(new()
+        {
+            ["Alerts:Enabled"] = "true",
+            ["Alerts:Smtp:Host"] = "127.0.0.1",
+            ["Alerts:Smtp:Port"] = smtp.Port.ToString(),
+            ["Alerts:Smtp:Security"] = "none",
+            ["Alerts:Channels:gd-mail:Type"] = "email",
+            ["Alerts:Channels:gd-mail:To:0"] = "team@gd.example.gov.cn",
+            ["Alerts:Provinces:广东:0"] = "gd-mail",
+            ["Alerts:DigestChannels:0"] = "gd-mail",
+        });
+        await using var replicas = await ReplicaServer.StartAsync([
+            new ReplicaSite { Id = "guangdong", Province = "广东", Platform = "粤省事", Status = 500 },
+            new ReplicaSite { Id = "guangdong-biz", Province = "广东", Platform = "粤商通", Status = 503 },
+        ]);
+        for (var i = 0; i < 2; i++)
+            await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas) }, null, CancellationToken.None);
+        Assert.Empty(smtp.Messages); // held for the digest
+
+        Assert.Equal(1, await host.Get<NotificationDispatcher>().SendDigestsAsync());
+        Assert.Equal(0, await host.Get<NotificationDispatcher>().SendDigestsAsync()); // nothing twice
+
+        var mail = Assert.Single(smtp.Messages);
+        Assert.Equal("【掌办探针】每日汇总：2 项变化", mail.Subject);
+        Assert.Contains("粤省事", mail.TextBody);
+        Assert.Contains("粤商通", mail.TextBody);
+    }
+}
