@@ -9,6 +9,8 @@ root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(IndicatorsCommand.Create());
 root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
+root.Subcommands.Add(ScoresCommand.Create());
+root.Subcommands.Add(CompareCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

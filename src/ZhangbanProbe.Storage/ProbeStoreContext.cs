@@ -16,6 +16,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<IncidentEventRow> IncidentEvents => Set<IncidentEventRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+    public DbSet<HumanEvaluationRow> HumanEvaluations => Set<HumanEvaluationRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -71,6 +72,15 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.ToTable("incident_events");
             e.Property(x => x.Type).HasMaxLength(16);
             e.HasMany(x => x.Notifications).WithOne().HasForeignKey(n => n.IncidentEventId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<HumanEvaluationRow>(e =>
+        {
+            e.ToTable("human_evaluations");
+            e.Property(h => h.Province).HasMaxLength(32);
+            e.Property(h => h.Grade).HasMaxLength(4);
+            e.Property(h => h.ContentKey).HasMaxLength(64);
+            e.HasIndex(h => h.ContentKey).IsUnique();
+            e.HasIndex(h => new { h.ReportYear, h.Province });
         });
         b.Entity<NotificationRow>(e =>
         {

@@ -26,7 +26,7 @@ public static class AlertsCommand
             var table = new Table().AddColumns("id", "portal", "indicator", "kind", "status", "since (UTC)", "opened (UTC)", "summary");
             foreach (var i in incidents)
                 table.AddRow(i.Id.ToString(), i.PortalId, i.IndicatorId, i.Kind, i.Status, i.SinceUtc.ToString("u"), i.OpenedAtUtc.ToString("u"), Markup.Escape(i.Summary));
-            AnsiConsole.Write(table);
+            Output.Stdout().Write(table);
 
             var events = new Table().AddColumns("incident", "event", "at (UTC)", "channel", "delivery", "attempts", "last error");
             foreach (var i in incidents)
@@ -36,7 +36,7 @@ public static class AlertsCommand
                 foreach (var n in e.Notifications)
                     events.AddRow(i.Id.ToString(), e.Type, e.AtUtc.ToString("u"), n.Channel, n.Status, n.Attempts.ToString(), Markup.Escape(n.LastError ?? ""));
             }
-            AnsiConsole.Write(events);
+            Output.Stdout().Write(events);
             var dead = await db.Notifications.CountAsync(n => n.Status == "dead", ct);
             if (dead > 0) AnsiConsole.MarkupLine($"[red]{dead} notification(s) gave up after every attempt; see `zhangban alerts --all`.[/]");
             return 0;

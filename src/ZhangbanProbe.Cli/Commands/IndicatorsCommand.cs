@@ -27,7 +27,7 @@ public static class IndicatorsCommand
             foreach (var e in catalogue.Entries.OrderBy(e => Array.IndexOf(Core.Catalogue.IndicatorCatalogue.Layers, e.Layer)))
                 table.AddRow(Markup.Escape(e.Layer), Markup.Escape(string.Join("、", e.IndexIndicators)), Markup.Escape(e.ProbeKey),
                     Markup.Escape(e.Measures), Markup.Escape(string.Join(", ", e.Settings.Values.Select(kv => $"{kv.Key}={kv.Value}"))));
-            AnsiConsole.Write(table);
+            Output.Stdout().Write(table);
             return Task.FromResult(0);
         }, ct));
         return command;

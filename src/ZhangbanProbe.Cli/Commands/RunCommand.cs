@@ -53,8 +53,7 @@ public static class RunCommand
                     foreach (var m in report.Messages) Console.Error.WriteLine(m);
                     if (report.Run is null) return report.ExitCode;
 
-                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-                    if (Console.IsOutputRedirected) console.Profile.Width = 200;
+                    var console = Output.Stdout();
                     RunTable.Write(console, report.Run, report.Portals);
                     if (parse.GetValue(json) is { } path)
                     {

@@ -23,7 +23,7 @@ public static class RunsCommand
             foreach (var r in await store.ListRunsAsync(parse.GetValue(take), ct))
                 table.AddRow(r.Id.ToString(), r.StartedAtUtc.ToString("u"), r.FinishedAtUtc?.ToString("u") ?? "", r.Trigger, r.Status,
                     r.PortalIds.Count.ToString(), Markup.Escape(string.Join(",", r.IndicatorIds)));
-            AnsiConsole.Write(table);
+            Output.Stdout().Write(table);
             return 0;
         }, ct));
 
@@ -43,7 +43,7 @@ public static class RunsCommand
                 return 2;
             }
             var portals = services.GetRequiredService<ProbeDataLoader>().LoadPortals().Portals;
-            RunTable.Write(AnsiConsole.Console, run, portals);
+            RunTable.Write(Output.Stdout(), run, portals);
             if (parse.GetValue(json) is { } path) await RunJson.WriteAsync(path, run, portals);
             return 0;
         }, ct));

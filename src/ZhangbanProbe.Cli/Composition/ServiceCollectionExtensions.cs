@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ZhangbanProbe.Alerting;
 using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Scores;
 using ZhangbanProbe.Probing.Browser;
 using ZhangbanProbe.Probing.Evidence;
 using ZhangbanProbe.Probing.Running;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunService>();
         services.AddIndicatorProbes();
         services.AddAlerting(configuration);
+        services.AddSingleton<HumanScoreStore>();
+        services.AddSingleton<CompareService>();
         return services;
     }
 }

@@ -80,7 +80,16 @@ public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, s
 
             var indexIndicators = new List<string>();
             if (m.Children.TryGetValue(new YamlScalarNode("index_indicators"), out var ii) && ii is YamlSequenceNode iis)
-                indexIndicators.AddRange(iis.OfType<YamlScalarNode>().Select(s => s.Value ?? ""));
+            {
+                foreach (var s in iis.OfType<YamlScalarNode>())
+                {
+                    // The mapping to the index uses the index's own names (indicators.md), so comparisons line up.
+                    var canonical = HumanScores.IndexModel.CanonicalIndicator(s.Value ?? "");
+                    if (canonical is null)
+                        problems.Add(new(path, (int)s.Start.Line, (int)s.Start.Column, $"probe '{key}': '{s.Value}' is not an index indicator of the 掌办指数"));
+                    else indexIndicators.Add(canonical);
+                }
+            }
 
             var settings = new Dictionary<string, (string Value, Mark Mark)>(StringComparer.OrdinalIgnoreCase);
             if (m.Children.TryGetValue(new YamlScalarNode("settings"), out var sn))

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Core.HumanScores;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Scores;
+
+/// <summary>Loads both sides for an edition, builds the pure comparison, and exports it.</summary>
+public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
+{
+    /// <summary>The default reference date of an edition: 30 June of its report year (UTC), mid-way through the year evaluated.</summary>
+    public static DateTime DefaultReference(int year) => new(year, 6, 30, 0, 0, 0, DateTimeKind.Utc);
+
+    public async Task<ComparisonReport> CompareAsync(int year, IReadOnlyList<PortalManifest> portals, IndicatorCatalogue catalogue,
+        DateTime? referenceUtc, TimeSpan window, bool includeReplicas, CancellationToken ct = default)
+    {
+        await store.MigrateAsync(ct);
+        var evaluations = await humans.ListAsync(year, ct);
+        var nearest = await store.NearestResultsAsync(referenceUtc ?? DefaultReference(year), window, includeReplicas, ct);
+        return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) => nearest.GetValueOrDefault((p, i)));
+    }
+
+    public static IReadOnlyList<Dictionary<string, object?>> Table(ComparisonReport report) =>
+        report.Rows.Select(r => new Dictionary<string, object?>
+        {
+            ["report_year"] = report.Year,
+            ["province"] = r.Province,
+            ["platform"] = r.Platform,
+            ["portal_id"] = r.PortalId,
+            ["human_level"] = r.HumanLevel,
+            ["human_scope"] = r.Human?.Scope,
+            ["human_grade"] = r.Human?.Grade,
+            ["human_score"] = r.Human?.Score,
+            ["human_evaluator_group"] = r.Human?.EvaluatorGroup,
+            ["human_source"] = r.Human?.Source,
+            ["probe"] = r.ProbeKey,
+            ["index_indicators"] = r.IndexIndicators,
+            ["outcome"] = r.Machine?.Outcome.ToCode(),
+            ["reason"] = r.Machine?.Reason.ToCode(),
+            ["value"] = r.Machine?.Value,
+            ["unit"] = r.Machine?.Unit,
+            ["measured_at_utc"] = r.Machine?.StartedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["run_id"] = r.Machine?.RunId.ToString(),
+            ["detail"] = r.Machine?.Detail,
+            ["evidence"] = r.Machine is null ? null : string.Join(" ", r.Machine.Evidence.Select(e => e.Path ?? e.Url)),
+            ["disagreement"] = report.Disagreements.FirstOrDefault(d => d.Row == r)?.Explanation,
+        }).ToList();
+
+    /// <summary>CSV in UTF-8 with a BOM, so Excel shows the Chinese correctly.</summary>
+    public static async Task ExportCsvAsync(ComparisonReport report, string path)
+    {
+        var table = Table(report);
+        var sb = new StringBuilder();
+        var columns = table.Count > 0 ? table[0].Keys.ToList() : [];
+        sb.AppendLine(string.Join(",", columns.Select(Quote)));
+        foreach (var row in table)
+            sb.AppendLine(string.Join(",", columns.Select(c => Quote(Convert.ToString(row[c], CultureInfo.InvariantCulture) ?? ""))));
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, sb.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+    }
+
+    public static async Task ExportXlsxAsync(ComparisonReport report, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var sheets = new Dictionary<string, object>
+        {
+            ["comparison"] = Table(report),
+            ["agreement"] = report.Agreements.Select(a => new Dictionary<string, object?>
+            {
+                ["probe"] = a.ProbeKey, ["index_indicators"] = a.IndexIndicators, ["human_levels"] = a.HumanLevels,
+                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho, ["warning"] = a.Result.Warning,
+            }).ToList(),
+        };
+        await MiniExcel.SaveAsAsync(path, sheets, overwriteFile: true);
+    }
+
+    private static string Quote(string s) =>
+        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+}
