@@ -20,40 +20,142 @@ public static class ReplicaPages
     public static string Logo(ReplicaSite site) =>
         $"""<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#fff"/><text x="20" y="26" font-size="16" text-anchor="middle" fill="#c8161d">{E(site.Province[..1])}</text></svg>""";
 
-    private static string Shell(ReplicaSite site, string title, string body, string lang = "zh-CN") => $"""
-        <!DOCTYPE html>
-        <html lang="{lang}"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{E(title)}</title>
-        <link rel="stylesheet" href="/static/site.css">
-        </head><body>
-        {body}
-        </body></html>
-        """;
-
-    public static string Home(ReplicaSite site)
+    private static string Shell(ReplicaSite site, string title, string body, string lang = "zh-CN", string head = "", bool elderly = false)
     {
-        var name = string.IsNullOrEmpty(site.Platform) ? site.Province + "政务服务" : site.Platform;
+        var f = site.Features;
+        var viewport = f.NoViewport ? "" : """<meta name="viewport" content="width=device-width, initial-scale=1">""";
+        var style = (f.TinyFont ? "<style>body{font-size:9px}</style>" : "") + (elderly ? "<style>body{font-size:24px;line-height:1.6}.tiles{grid-template-columns:repeat(2,1fr)}</style>" : "");
+        return $"""
+            <!DOCTYPE html>
+            <html lang="{lang}"><head><meta charset="utf-8">
+            {viewport}
+            <title>{E(title)}</title>
+            <link rel="stylesheet" href="/static/site.css">{style}{head}
+            </head><body>
+            {body}
+            </body></html>
+            """;
+    }
+
+    private static string Name(ReplicaSite site) => string.IsNullOrEmpty(site.Platform) ? site.Province + "政务服务" : site.Platform;
+
+    public static string Home(ReplicaSite site, int port = 0, bool elderly = false)
+    {
+        var f = site.Features;
+        var name = Name(site);
+        var english = f.English switch
+        {
+            EnglishMode.Link or EnglishMode.NoEffect => $"""<a href="/en/">{E(f.EnglishLabel)}</a>""",
+            EnglishMode.DeadLink => $"""<a href="/english/index.html">{E(f.EnglishLabel)}</a>""",
+            EnglishMode.OtherHost => $"""<a href="http://en-{site.Id}.localhost:{port}/" target="_blank">{E(f.EnglishLabel)}</a>""",
+            EnglishMode.ScriptToggle => $"""<a href="javascript:void(0)" id="lang-toggle" onclick="toEnglish()">{E(f.EnglishLabel)}</a>""",
+            EnglishMode.Select => """<select id="lang" aria-label="语言" onchange="if(this.value==='en')location.href='/en/'"><option value="zh">简体中文</option><option value="en">English</option></select>""",
+            _ => "",
+        };
+        var elderlyLink = f.Elderly switch
+        {
+            ElderlyMode.Link or ElderlyMode.NoEffect => $"""<a href="/elderly">{E(f.ElderlyLabel)}</a>""",
+            ElderlyMode.ScriptToggle => $"""<a href="javascript:void(0)" onclick="document.cookie='mode=elderly;path=/';location.reload()">{E(f.ElderlyLabel)}</a>""",
+            _ => "",
+        };
+        var progress = f.Progress == ProgressMode.None ? "" : """<a href="/progress">办件查询</a>""";
+        var hreflang = f.English == EnglishMode.HreflangOnly ? """<link rel="alternate" hreflang="en" href="/en/">""" : "";
+        var script = f.English == EnglishMode.ScriptToggle ? """
+            <script>
+            function toEnglish(){document.documentElement.lang='en';document.title='Government Services Online';
+            document.body.innerHTML='<header><h1>Government Online Services</h1></header><nav class="tiles"><a href="#">Personal Services</a><a href="#">Business Services</a><a href="#">Social Security</a><a href="#">Housing Fund</a><a href="#">Progress Query</a><a href="#">Feedback</a></nav><section><h2>Popular services</h2><ul><li>Residence permit application</li><li>Work permit for foreigners</li><li>Vehicle registration</li></ul></section><footer>Hosted by the General Office of the People\'s Government</footer>';}
+            </script>
+            """ : "";
+        var consoleError = f.ConsoleError ? "<script>window.addEventListener('load',function(){ undefinedPortalWidget.init(); });</script>" : "";
+        var brokenImage = f.BrokenImage ? """<img src="/static/banner-missing.png" alt="专题横幅" width="300" height="60">""" : "";
+        var deadLink = f.DeadLink ? """<li><a href="/news/removed-article.html">关于暂停部分业务的通知</a></li>""" : "";
+        var wide = f.WideContent ? """<div style="width:1400px;background:#ddd">专题活动横幅（固定宽度，手机上需要横向滚动）</div>""" : "";
         var body = $"""
-            <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span></header>
+            <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span>{english}</header>
+            {wide}{brokenImage}
             <div class="search"><form action="/search"><input name="q" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>
             <nav class="tiles">
               <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a><a href="/shebao">社保查询</a><a href="/gjj">公积金</a>
-              <a href="/huji">户籍办理</a><a href="/crj">出入境</a><a href="/progress">办件查询</a><a href="/haochaping">好差评</a>
-              <a href="/elderly">长辈版</a><a href="/en/">English</a><a href="/cities">市州站点</a><a href="/hall">办事大厅</a>
+              <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}<a href="/haochaping">好差评</a>
+              {elderlyLink}<a href="/cities">市州站点</a><a href="/hall">办事大厅</a>
             </nav>
             <section><h2>热门服务</h2><ul>
               <li>城乡居民养老保险参保登记</li><li>住房公积金提取</li><li>居民身份证换领</li><li>个体工商户设立登记</li><li>机动车驾驶证换证</li>
             </ul></section>
-            <section><h2>政务公开</h2><ul><li>关于进一步优化政务服务提升行政效能的实施意见</li><li>“高效办成一件事”重点事项清单</li></ul></section>
-            <footer>
-              <div>主办单位：{E(site.Province)}人民政府办公厅　承办单位：{E(site.Province)}大数据中心</div>
-              <div>政府网站标识码：1100000001　ICP备案号：京ICP备05070602号　公网安备 11010502038281号</div>
-              <div>（本页为 ZhangbanProbe 本地复制站点，仅用于测试）</div>
-            </footer>
+            <section><h2>政务公开</h2><ul><li><a href="/news/1.html">关于进一步优化政务服务提升行政效能的实施意见</a></li><li>“高效办成一件事”重点事项清单</li>{deadLink}</ul></section>
+            {Footer(site)}
+            {script}{consoleError}
             """;
-        return Shell(site, $"{name} - {site.Province}政务服务网", body);
+        return Shell(site, $"{name} - {site.Province}政务服务网", body, head: hreflang, elderly: elderly);
     }
+
+    public static string Footer(ReplicaSite site)
+    {
+        var privacy = site.Features.Privacy == PrivacyMode.Missing ? "" : """<a href="/privacy">隐私政策</a>　<a href="/agreement">用户服务协议</a>""";
+        return site.Features.Footer switch
+        {
+            FooterMode.Full => $"""
+                <footer>
+                  <div>{privacy}　<a href="/about">关于我们</a></div>
+                  <div>主办单位：{E(site.Province)}人民政府办公厅　承办单位：{E(site.Province)}大数据中心</div>
+                  <div>政府网站标识码：1100000088　<a href="https://beian.miit.gov.cn/">京ICP备05070602号</a>　<a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010502038281"><img src="/static/logo.svg" width="12" height="12" alt="">京公网安备 11010502038281号</a></div>
+                  <div><a href="https://bszs.conac.cn/sitename?method=show&id=0A1B2C3D"><img src="/static/logo.svg" width="24" height="24" alt="党政机关"></a></div>
+                </footer>
+                """,
+            FooterMode.Partial => $"""
+                <footer>
+                  <div>{privacy}</div>
+                  <div>主办单位：{E(site.Province)}人民政府办公厅</div>
+                  <div><a href="https://beian.miit.gov.cn/">京ICP备05070602号</a></div>
+                </footer>
+                """,
+            _ => $"<footer><div>{privacy}</div><div>版权所有</div></footer>",
+        };
+    }
+
+    public static string English(ReplicaSite site) => Shell(site, "Government Online Services", $"""
+        <header><h1>{E(site.Province)} Government Online Services</h1><a href="/">中文</a></header>
+        <nav class="tiles"><a href="#">Personal Services</a><a href="#">Business Services</a><a href="#">Social Security</a><a href="#">Housing Provident Fund</a>
+        <a href="#">Progress Query</a><a href="#">Feedback</a><a href="#">Work Permits for Foreigners</a><a href="#">Residence Permits</a></nav>
+        <section><h2>Popular services</h2><ul><li>Application for a residence permit</li><li>Registration of a foreign-invested enterprise</li><li>Vehicle registration and driving licences</li><li>Social insurance enrolment</li></ul></section>
+        <footer>Hosted by the General Office of the People's Government. All rights reserved.</footer>
+        """, lang: "en");
+
+    public static string Elderly(ReplicaSite site, bool effective) => Home(site, elderly: effective);
+
+    public static string Privacy(ReplicaSite site) => Shell(site, "隐私政策", site.Features.Privacy == PrivacyMode.NoPersonalInfo
+        ? "<h1>隐私政策</h1><p>本网站尊重用户。</p>"
+        : "<h1>隐私政策</h1><p>我们如何收集和使用您的个人信息：为办理政务服务，我们会收集您的姓名、身份证号码、手机号码等个人信息，并依法保护您的个人信息安全。</p><p>您可以查询、更正、删除您的个人信息。</p>");
+
+    public static string Agreement(ReplicaSite site) => Shell(site, "用户服务协议", "<h1>用户服务协议</h1><p>用户注册时应提供真实的个人信息。平台依法保护用户个人信息。</p>");
+
+    public static string ProgressForm(ReplicaSite site)
+    {
+        var onclick = site.Features.Progress == ProgressMode.ScriptError
+            ? "event.preventDefault(); queryProgress.submitCase(document.getElementById('caseNo').value);"
+            : "";
+        return Shell(site, "办件进度查询", $"""
+            <header><h1>办件进度查询</h1></header>
+            <section><form action="/progress/result" method="get" onsubmit="{onclick}">
+              <label for="caseNo">办件编号</label>
+              <input id="caseNo" name="caseNo" type="text" placeholder="请输入办件编号/受理编号">
+              <button type="submit">查询</button>
+            </form><p>温馨提示：办件编号可在受理回执中查看。</p></section>
+            """);
+    }
+
+    public static string ProgressResult(ReplicaSite site, string caseNo) => Shell(site, "查询结果",
+        site.Features.Progress == ProgressMode.Works && caseNo == site.Features.KnownCaseNumber
+            ? $"<h1>查询结果</h1><table><tr><td>办件编号</td><td>{E(caseNo)}</td></tr><tr><td>事项名称</td><td>住房公积金提取</td></tr><tr><td>办理状态</td><td>审批中</td></tr><tr><td>当前环节</td><td>审核</td></tr></table>"
+            : $"<h1>查询结果</h1><p>查无此件，请核对办件编号（{E(caseNo)}）后重试。</p>");
+
+    public static string Login(ReplicaSite site) => Shell(site, "统一身份认证平台 - 用户登录", """
+        <h1>统一身份认证</h1><form><label>账号</label><input name="u"><label>密码</label><input type="password" name="p">
+        <button>登录</button></form><p>请先登录后办理业务</p><p>登录方式：账号密码登录、短信验证码登录、扫码登录</p>
+        """);
+
+    public static string Simple(ReplicaSite site, string path) =>
+        Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section><h2>服务列表</h2><p>页面：{E(path)}</p><ul><li>办事指南</li><li>在线办理</li></ul></section>{Footer(site)}");
 
     public static string NotFound(ReplicaSite site) =>
         Shell(site, "404 页面不存在", "<h1>404</h1><p>抱歉，您访问的页面不存在或已被删除。</p>");

@@ -57,6 +57,9 @@ public sealed class ReplicaServer : IAsyncDisposable
     {
         var host = http.Request.Host.Host;
         var id = host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) ? host[..^".localhost".Length] : host;
+        // en-{id}.localhost: the English site of a replica that keeps its English version on another host.
+        var englishHost = id.StartsWith("en-", StringComparison.Ordinal) && !_sites.ContainsKey(id);
+        if (englishHost) id = id[3..];
         if (!_sites.TryGetValue(id, out var site))
         {
             http.Response.StatusCode = 404;
@@ -70,6 +73,12 @@ public sealed class ReplicaServer : IAsyncDisposable
 
         try
         {
+            if (englishHost)
+            {
+                await Html(http, 200, ReplicaPages.English(site), aborted);
+                return;
+            }
+            if (await FeaturePageAsync(http, site, path, aborted)) return;
             switch (path)
             {
                 case "/" or "/index.html":
@@ -77,8 +86,7 @@ public sealed class ReplicaServer : IAsyncDisposable
                     return;
                 case "/portal/index.html":
                     // The end of a redirect chain: latency and faults were applied at the entry URL.
-                    http.Response.ContentType = "text/html; charset=utf-8";
-                    await http.Response.WriteAsync(ReplicaPages.Home(site), aborted);
+                    await Html(http, 200, ReplicaPages.Home(site, Port, Elderly(http, site)), aborted);
                     return;
                 case "/static/site.css":
                     http.Response.ContentType = "text/css; charset=utf-8";
@@ -105,7 +113,72 @@ public sealed class ReplicaServer : IAsyncDisposable
         catch (OperationCanceledException) { /* client went away or server stopping */ }
     }
 
-    private static async Task EntryAsync(HttpContext http, ReplicaSite site, string path, CancellationToken aborted)
+    private static bool Elderly(HttpContext http, ReplicaSite site) =>
+        site.Features.Elderly is ElderlyMode.Link or ElderlyMode.ScriptToggle && http.Request.Cookies["mode"] == "elderly";
+
+    private static async Task Html(HttpContext http, int status, string html, CancellationToken aborted)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(html, aborted);
+    }
+
+    /// <summary>The pages behind the entry page's features; false when the path is not one of them.</summary>
+    private async Task<bool> FeaturePageAsync(HttpContext http, ReplicaSite site, string path, CancellationToken aborted)
+    {
+        var f = site.Features;
+        switch (path)
+        {
+            case "/en/" or "/en":
+                if (f.English is EnglishMode.Link or EnglishMode.OtherHost or EnglishMode.HreflangOnly or EnglishMode.Select)
+                    await Html(http, 200, ReplicaPages.English(site), aborted);
+                else if (f.English == EnglishMode.NoEffect)
+                    await Html(http, 200, ReplicaPages.Home(site, Port), aborted); // an "English" link that keeps the Chinese page
+                else await Html(http, 404, ReplicaPages.NotFound(site), aborted);
+                return true;
+            case "/elderly":
+                if (f.Elderly == ElderlyMode.Link)
+                {
+                    http.Response.Cookies.Append("mode", "elderly", new CookieOptions { Path = "/" });
+                    await Html(http, 200, ReplicaPages.Elderly(site, effective: true), aborted);
+                }
+                else if (f.Elderly == ElderlyMode.NoEffect) await Html(http, 200, ReplicaPages.Home(site, Port), aborted);
+                else await Html(http, 404, ReplicaPages.NotFound(site), aborted);
+                return true;
+            case "/progress":
+                switch (f.Progress)
+                {
+                    case ProgressMode.None: await Html(http, 404, ReplicaPages.NotFound(site), aborted); break;
+                    case ProgressMode.Slider: await Html(http, 200, ReplicaPages.SliderCaptcha(site), aborted); break;
+                    case ProgressMode.LoginWall: http.Response.Redirect("/login?redirect=%2Fprogress"); break;
+                    default: await Html(http, 200, ReplicaPages.ProgressForm(site), aborted); break;
+                }
+                return true;
+            case "/progress/result":
+                switch (f.Progress)
+                {
+                    case ProgressMode.ServerError: await Html(http, 500, ReplicaPages.ServerError(site, 500), aborted); break;
+                    case ProgressMode.Hang: await Task.Delay(Timeout.Infinite, aborted); break;
+                    default: await Html(http, 200, ReplicaPages.ProgressResult(site, http.Request.Query["caseNo"].ToString()), aborted); break;
+                }
+                return true;
+            case "/login":
+                await Html(http, 200, ReplicaPages.Login(site), aborted);
+                return true;
+            case "/privacy" when f.Privacy != PrivacyMode.Missing:
+                await Html(http, 200, ReplicaPages.Privacy(site), aborted);
+                return true;
+            case "/agreement" when f.Privacy != PrivacyMode.Missing:
+                await Html(http, 200, ReplicaPages.Agreement(site), aborted);
+                return true;
+            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/cities" or "/hall" or "/about" or "/news/1.html" or "/search":
+                await Html(http, 200, ReplicaPages.Simple(site, path), aborted);
+                return true;
+        }
+        return false;
+    }
+
+    private async Task EntryAsync(HttpContext http, ReplicaSite site, string path, CancellationToken aborted)
     {
         using var page = site.EnterPage();
         var n = site.CountEntryRequest();
@@ -155,7 +228,7 @@ public sealed class ReplicaServer : IAsyncDisposable
             return;
         }
         http.Response.StatusCode = site.Status;
-        await http.Response.WriteAsync(ReplicaPages.Home(site), aborted);
+        await http.Response.WriteAsync(ReplicaPages.Home(site, Port, Elderly(http, site)), aborted);
     }
 
     public async ValueTask DisposeAsync()

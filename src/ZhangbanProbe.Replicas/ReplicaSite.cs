@@ -29,6 +29,8 @@ public sealed class ReplicaSite
     /// <summary>Called when the entry page is requested (tests use it to inject faults such as killing the browser).</summary>
     public Action<ReplicaSite>? OnEntryRequest { get; set; }
     public string Note { get; init; } = "";
+    /// <summary>Features of the pages (English, elderly mode, progress query, footer, privacy, health, mobile).</summary>
+    public ReplicaFeatures Features { get; init; } = new();
 
     private int _entryRequests;
     private int _inFlight;

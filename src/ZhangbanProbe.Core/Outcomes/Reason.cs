@@ -9,6 +9,8 @@ public enum Reason
     // pass
     Ok,
     WithinBudget,
+    /// <summary>The service answered that no such case exists (查无此件): it works.</summary>
+    AnsweredNotFound,
 
     // degraded
     OverBudget,
@@ -27,6 +29,11 @@ public enum Reason
     Missing,
     Partial,
     Insecure,
+    NoViewport,
+    HorizontalOverflow,
+    SmallText,
+    SmallTapTargets,
+    ConsoleErrors,
 
     // blocked (never bypassed)
     Captcha,
@@ -66,8 +73,8 @@ public static class ReasonCodes
     /// <summary>The outcome a reason belongs to when it stands alone (used to check probe results are coherent).</summary>
     public static Outcome NaturalOutcome(this Reason reason) => reason switch
     {
-        Reason.Ok or Reason.WithinBudget => Outcome.Pass,
-        Reason.OverBudget => Outcome.Degraded,
+        Reason.Ok or Reason.WithinBudget or Reason.AnsweredNotFound => Outcome.Pass,
+        Reason.OverBudget or Reason.ConsoleErrors => Outcome.Degraded,
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
             or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.Cancelled

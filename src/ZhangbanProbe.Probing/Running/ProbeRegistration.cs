@@ -1,4 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using ZhangbanProbe.Probing.Probes.ElderlyMode;
+using ZhangbanProbe.Probing.Probes.EnglishMode;
+using ZhangbanProbe.Probing.Probes.GovIdentity;
+using ZhangbanProbe.Probing.Probes.MobileFriendly;
+using ZhangbanProbe.Probing.Probes.PageHealth;
+using ZhangbanProbe.Probing.Probes.PrivacyPolicy;
+using ZhangbanProbe.Probing.Probes.ProgressQuery;
 using ZhangbanProbe.Probing.Probes.ResponseTime;
 
 namespace ZhangbanProbe.Probing.Running;
@@ -9,6 +16,13 @@ public static class ProbeRegistration
     public static IServiceCollection AddIndicatorProbes(this IServiceCollection services)
     {
         services.AddSingleton<IIndicatorProbe, ResponseTimeProbe>();
+        services.AddSingleton<IIndicatorProbe, EnglishModeProbe>();
+        services.AddSingleton<IIndicatorProbe, ElderlyModeProbe>();
+        services.AddSingleton<IIndicatorProbe, ProgressQueryProbe>();
+        services.AddSingleton<IIndicatorProbe, GovIdentityProbe>();
+        services.AddSingleton<IIndicatorProbe, PrivacyPolicyProbe>();
+        services.AddSingleton<IIndicatorProbe, PageHealthProbe>();
+        services.AddSingleton<IIndicatorProbe, MobileFriendlyProbe>();
         return services;
     }
 }

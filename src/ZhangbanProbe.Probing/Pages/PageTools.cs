@@ -1,0 +1,169 @@
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Pages;
+
+/// <summary>An opened page and what the probe saw on arrival.</summary>
+public sealed record OpenedPage(IBrowserContext Context, IPage Page, IResponse? Response, PageSnapshot Snapshot, IReadOnlyList<string> Urls);
+
+/// <summary>Browser steps most probes share: open the entry, find and activate switches, read text metrics.</summary>
+public static class PageTools
+{
+    public const string ClickableSelector = "a, button, [role=button], [onclick], select, link[rel=alternate]";
+
+    /// <summary>
+    /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall
+    /// (captcha, WAF, challenge, login) or an HTTP error is in the way, so the probe reports that honestly.
+    /// </summary>
+    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null)
+    {
+        url ??= context.Portal.EntryUrl.ToString();
+        var browserContext = await context.NewBrowserContextAsync();
+        var page = await browserContext.NewPageAsync();
+        var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        await SettleAsync(page);
+        var snapshot = await PageReader.SnapshotAsync(page, response);
+        var urls = PageReader.UrlChain(response, url);
+        var opened = new OpenedPage(browserContext, page, response, snapshot, urls);
+        what ??= "entry page";
+        if (BlockDetector.Detect(snapshot) is { } b)
+            return (opened, await StopAsync(context, opened, Outcome.Blocked, b.Reason, $"{what} shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed"));
+        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } f)
+            return (opened, await StopAsync(context, opened, f.Outcome, f.Reason, $"{what} answered {f.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}"));
+        return (opened, null);
+    }
+
+    /// <summary>Waits briefly for scripts to finish rendering (network idle, at most 3 s).</summary>
+    public static async Task SettleAsync(IPage page)
+    {
+        try { await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 3000 }); }
+        catch (TimeoutException) { /* busy pages never go idle; carry on */ }
+    }
+
+    public static async Task<ProbeObservation> StopAsync(ProbeContext context, OpenedPage opened, Outcome outcome, Reason reason, string detail)
+    {
+        var shot = await context.ScreenshotAsync(opened.Page, "evidence");
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail, Urls = opened.Urls,
+            Evidence = shot is null ? [] : [shot],
+        };
+    }
+
+    private const string CollectScript = """
+        (sel) => Array.from(document.querySelectorAll(sel)).map((e, i) => {
+          const img = e.querySelector ? e.querySelector('img[alt]') : null;
+          return {
+            index: i, tag: e.tagName.toLowerCase(),
+            text: (e.tagName === 'SELECT' ? Array.from(e.options).map(o => o.text).join(' | ') : (e.innerText || e.textContent || '')).trim().slice(0, 120),
+            href: e.href || e.getAttribute('href') || '', hrefLang: e.getAttribute('hreflang') || '',
+            title: e.getAttribute('title') || '', aria: e.getAttribute('aria-label') || '', alt: img ? img.alt : '',
+            target: e.getAttribute('target') || '',
+            visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
+          };
+        })
+        """;
+
+    private sealed class ClickableJs
+    {
+        public int Index { get; set; }
+        public string Tag { get; set; } = "";
+        public string Text { get; set; } = "";
+        public string Href { get; set; } = "";
+        public string HrefLang { get; set; } = "";
+        public string Title { get; set; } = "";
+        public string Aria { get; set; } = "";
+        public string Alt { get; set; } = "";
+        public string Target { get; set; } = "";
+        public bool Visible { get; set; }
+    }
+
+    public static async Task<IReadOnlyList<Clickable>> ClickablesAsync(IPage page)
+    {
+        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript, ClickableSelector);
+        return raw.Select(c => new Clickable(c.Index, c.Tag, c.Text, c.Href, c.HrefLang, c.Title, c.Aria, c.Alt, c.Target, c.Visible)).ToList();
+    }
+
+    /// <summary>
+    /// Activates a clickable the way a user would and returns the page that shows the result: the same page
+    /// (script toggles), the same page navigated, a new tab, or — for links — the link's target opened directly.
+    /// </summary>
+    public static async Task<(IPage Page, IResponse? Response)> ActivateAsync(OpenedPage opened, Clickable target, string? optionPattern = null)
+    {
+        var page = opened.Page;
+        if (target.Tag == "link" || (target.NavigatesByHref && !target.Href.StartsWith("javascript", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Following the href is what a click does, without depending on overlays or new-tab handling.
+            var newPage = await opened.Context.NewPageAsync();
+            var response = await newPage.GotoAsync(target.Href, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            await SettleAsync(newPage);
+            return (newPage, response);
+        }
+        var locator = page.Locator(ClickableSelector).Nth(target.Index);
+        if (target.Tag == "select" && optionPattern is not null)
+        {
+            var options = await locator.Locator("option").AllAsync();
+            foreach (var o in options)
+            {
+                var text = (await o.TextContentAsync() ?? "").Trim();
+                if (System.Text.RegularExpressions.Regex.IsMatch(text, optionPattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                {
+                    var value = await o.GetAttributeAsync("value") ?? text;
+                    var nav = page.WaitForNavigationAsync(new PageWaitForNavigationOptions { Timeout = 8000 });
+                    await locator.SelectOptionAsync(value);
+                    IResponse? r = null;
+                    try { r = await nav; } catch (TimeoutException) { }
+                    await SettleAsync(page);
+                    return (page, r);
+                }
+            }
+            return (page, null);
+        }
+        var popupTask = opened.Context.WaitForPageAsync(new BrowserContextWaitForPageOptions { Timeout = 4000 });
+        var before = page.Url;
+        await locator.ClickAsync(new LocatorClickOptions { Timeout = 8000 });
+        IPage? popup = null;
+        try { popup = await popupTask; } catch (TimeoutException) { }
+        if (popup is not null)
+        {
+            await popup.WaitForLoadStateAsync(LoadState.Load);
+            await SettleAsync(popup);
+            return (popup, null);
+        }
+        try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+        await SettleAsync(page);
+        return (page, null);
+    }
+
+    /// <summary>Share of Latin letters among Latin and CJK characters of the visible text, and the lang attribute.</summary>
+    public static async Task<(string Lang, double LatinShare, string Text)> LanguageAsync(IPage page)
+    {
+        var r = await page.EvaluateAsync<LangJs>("""
+            () => { const t = document.body ? document.body.innerText : '';
+              const latin = (t.match(/[A-Za-z]/g) || []).length, cjk = (t.match(/[\u3400-\u9fff]/g) || []).length;
+              return { lang: document.documentElement.lang || '', share: latin + cjk === 0 ? 0 : latin / (latin + cjk), text: t.slice(0, 4000) }; }
+            """);
+        return (r.Lang, r.Share, r.Text);
+    }
+
+    private sealed class LangJs
+    {
+        public string Lang { get; set; } = "";
+        public double Share { get; set; }
+        public string Text { get; set; } = "";
+    }
+
+    /// <summary>Median computed font size (px) of visible elements that hold text directly.</summary>
+    public static Task<double> TextSizeAsync(IPage page) => page.EvaluateAsync<double>("""
+        () => { const sizes = [];
+          for (const e of document.body.querySelectorAll('*')) {
+            if (!(e.offsetWidth || e.offsetHeight)) continue;
+            const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim().length > 0);
+            if (own) sizes.push(parseFloat(getComputedStyle(e).fontSize));
+          }
+          if (sizes.length === 0) return 0;
+          sizes.sort((a, b) => a - b); return sizes[Math.floor(sizes.length / 2)]; }
+        """);
+}

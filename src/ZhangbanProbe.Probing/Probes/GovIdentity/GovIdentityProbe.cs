@@ -1,0 +1,42 @@
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.GovIdentity;
+
+/// <summary>
+/// <c>gov-identity</c>: is the site what it claims to be? A .gov.cn host and the footer items the 2017 government
+/// website guideline requires — 政府网站标识码, ICP备案号, 公网安备 number (linking to beian.gov.cn), the 党政机关
+/// mark (linking to conac.cn) and 主办单位 — each reported found or missing with the text found. It informs
+/// 归属主体权威明确: users should be able to tell an official platform from an imitation.
+/// Setting <c>require_gov_cn</c> (default true; false only for test replicas on .localhost).
+/// </summary>
+public sealed class GovIdentityProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "gov-identity";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["require_gov_cn"];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var requireGovCn = context.Settings.GetString("require_gov_cn", "true") != "false";
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+        var page = opened.Page;
+        var text = await page.InnerTextAsync("body");
+        var hrefs = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)");
+        var alts = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt]')).map(i => i.alt)");
+        var items = GovIdentityRules.Read(new Uri(page.Url).Host, text, hrefs, alts);
+        var (outcome, reason, detail) = GovIdentityRules.Judge(items, requireGovCn);
+        // The footer is the decisive state: scroll there for the screenshot.
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        var shot = await context.ScreenshotAsync(page, "footer");
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail,
+            Value = items.Count(i => i.Found), Unit = $"of {items.Count}",
+            Measurements = GovIdentityRules.Measurements(items), Urls = opened.Urls,
+            Evidence = shot is null ? [] : [shot],
+        };
+    }
+}

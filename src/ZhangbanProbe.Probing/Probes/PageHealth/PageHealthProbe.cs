@@ -1,0 +1,106 @@
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.PageHealth;
+
+/// <summary>What was wrong on the entry page.</summary>
+public sealed record HealthFindings(IReadOnlyList<string> ConsoleErrors, IReadOnlyList<string> FailedRequests, IReadOnlyList<string> BrokenImages, IReadOnlyList<string> BrokenLinks, int LinksChecked);
+
+/// <summary>Pure judgement of page health.</summary>
+public static class PageHealthRules
+{
+    /// <summary>Broken links, images or requests: fail; only script (console) errors: degraded; nothing: pass.</summary>
+    public static (Outcome, Reason, string) Judge(HealthFindings f)
+    {
+        var parts = new List<string>();
+        if (f.BrokenLinks.Count > 0) parts.Add($"{f.BrokenLinks.Count} broken link(s) of {f.LinksChecked} checked: {string.Join(", ", f.BrokenLinks.Take(5))}");
+        if (f.BrokenImages.Count > 0) parts.Add($"{f.BrokenImages.Count} broken image(s): {string.Join(", ", f.BrokenImages.Take(5))}");
+        if (f.FailedRequests.Count > 0) parts.Add($"{f.FailedRequests.Count} failed request(s): {string.Join(", ", f.FailedRequests.Take(5))}");
+        if (f.ConsoleErrors.Count > 0) parts.Add($"{f.ConsoleErrors.Count} console error(s): {string.Join(" | ", f.ConsoleErrors.Take(3))}");
+        if (parts.Count == 0) return (Outcome.Pass, Reason.Ok, $"no console errors, failed requests, broken images or broken links ({f.LinksChecked} links checked)");
+        var detail = string.Join("; ", parts);
+        if (f.BrokenLinks.Count > 0 || f.BrokenImages.Count > 0 || f.FailedRequests.Count > 0) return (Outcome.Fail, Reason.DeadLink, detail);
+        return (Outcome.Degraded, Reason.ConsoleErrors, detail);
+    }
+}
+
+/// <summary>
+/// <c>page-health</c>: console errors, failed requests, broken images and broken links on the entry page. It
+/// informs 技术体验顺畅: broken pieces on the front page are what users meet first. Links are checked on the
+/// portal's own host only, at most <c>max_links</c> (default 30), politely one at a time.
+/// </summary>
+public sealed class PageHealthProbe : IIndicatorProbe
+{
+    private sealed class LinkStatus
+    {
+        public string Url { get; set; } = "";
+        public int Status { get; set; }
+    }
+
+    public const string ProbeKey = "page-health";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["max_links"];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var maxLinks = context.Settings.GetInt("max_links", 30);
+        var browserContext = await context.NewBrowserContextAsync();
+        var page = await browserContext.NewPageAsync();
+        var consoleErrors = new List<string>();
+        var failed = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) consoleErrors.Add(m.Text); };
+        page.PageError += (_, e) => { lock (consoleErrors) consoleErrors.Add(e.Split('\n')[0]); };
+        page.RequestFailed += (_, r) => { lock (failed) failed.Add($"{r.Url} ({r.Failure})"); };
+        page.Response += (_, r) => { if (r.Status >= 400 && !r.Request.IsNavigationRequest) lock (failed) failed.Add($"{r.Url} (HTTP {r.Status})"); };
+
+        var entry = context.Portal.EntryUrl.ToString();
+        var response = await page.GotoAsync(entry, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        await PageTools.SettleAsync(page);
+        var opened = new OpenedPage(browserContext, page, response, await PageReader.SnapshotAsync(page, response), PageReader.UrlChain(response, entry));
+        if (BlockDetector.Detect(opened.Snapshot) is { } b)
+            return await PageTools.StopAsync(context, opened, Outcome.Blocked, b.Reason, $"entry page shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed");
+        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } f)
+            return await PageTools.StopAsync(context, opened, f.Outcome, f.Reason, $"entry page answered {f.Message}");
+
+        var brokenImages = await page.EvaluateAsync<string[]>("() => Array.from(document.images).filter(i => i.complete && i.naturalWidth === 0 && i.src).map(i => i.src)");
+        var host = new Uri(page.Url).Host;
+        var links = (await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
+            .Where(h => Uri.TryCreate(h, UriKind.Absolute, out var u) && u.Host == host && u.Scheme.StartsWith("http"))
+            .Select(h => h.Split('#')[0]).Distinct().Where(h => h != page.Url).Take(maxLinks).ToList();
+        // Checked from inside the page (same origin, the browser's own network stack and cookies), one at a time.
+        var statuses = await page.EvaluateAsync<LinkStatus[]>("""
+            async (links) => { const out = [];
+              for (const l of links) {
+                const c = new AbortController(); const t = setTimeout(() => c.abort(), 10000);
+                try { const r = await fetch(l, { method: 'GET', redirect: 'follow', credentials: 'include', signal: c.signal }); out.push({ url: l, status: r.status }); }
+                catch (e) { out.push({ url: l, status: -1 }); }
+                finally { clearTimeout(t); }
+              }
+              return out; }
+            """, links);
+        // A link that could not be fetched at all (network, timeout) says nothing about the portal: not counted.
+        var brokenLinks = statuses.Where(x => x.Status >= 400).Select(x => $"{x.Url} (HTTP {x.Status})").ToList();
+        var unchecked = statuses.Count(x => x.Status < 0);
+
+        // Images already reported as broken are not counted twice as failed requests.
+        var failedRequests = failed.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
+        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - unchecked);
+        var (outcome, reason, detail) = PageHealthRules.Judge(findings);
+        var shot = await context.ScreenshotAsync(page, "entry");
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail, Urls = opened.Urls,
+            Value = findings.ConsoleErrors.Count + findings.FailedRequests.Count + findings.BrokenImages.Count + findings.BrokenLinks.Count, Unit = "problems",
+            Measurements =
+            [
+                new("console_errors", findings.ConsoleErrors.Count, "count"), new("failed_requests", findings.FailedRequests.Count, "count"),
+                new("broken_images", findings.BrokenImages.Count, "count"), new("broken_links", findings.BrokenLinks.Count, "count"),
+                new("links_checked", findings.LinksChecked, "count"),
+            ],
+            Evidence = shot is null ? [] : [shot],
+        };
+    }
+}

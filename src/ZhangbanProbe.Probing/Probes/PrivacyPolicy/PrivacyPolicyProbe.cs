@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.PrivacyPolicy;
+
+/// <summary>Pure rules of the privacy-policy probe.</summary>
+public static class PrivacyPolicyRules
+{
+    public static readonly Regex[] PolicyLabels = [new("(隐私政策|隐私声明|隐私保护|个人信息保护政策|隐私权政策|Privacy Policy)", RegexOptions.IgnoreCase)];
+    public static readonly Regex[] AgreementLabels = [new("(用户协议|服务协议|用户服务协议|注册协议|服务条款|使用条款|用户须知)")];
+
+    /// <summary>A document counts when reachable and about personal information (个人信息).</summary>
+    public static (Outcome, Reason, string) Judge((bool Found, bool Reachable, bool AboutPersonalInfo) policy, (bool Found, bool Reachable, bool AboutPersonalInfo) agreement)
+    {
+        string Describe(string name, (bool Found, bool Reachable, bool About) d) =>
+            !d.Found ? $"{name}: no link" : !d.Reachable ? $"{name}: link broken" : d.About ? $"{name}: reachable, mentions 个人信息" : $"{name}: reachable, but never mentions 个人信息";
+        var detail = Describe("privacy policy", policy) + "; " + Describe("user agreement", agreement);
+        var okPolicy = policy.Found && policy.Reachable && policy.AboutPersonalInfo;
+        var okAgreement = agreement.Found && agreement.Reachable;
+        if (okPolicy && okAgreement) return (Outcome.Pass, Reason.Ok, detail);
+        if (!policy.Found && !agreement.Found) return (Outcome.Fail, Reason.Missing, detail);
+        if ((policy.Found && !policy.Reachable) || (agreement.Found && !agreement.Reachable)) return (Outcome.Fail, Reason.DeadLink, detail);
+        return (Outcome.Fail, Reason.Partial, detail);
+    }
+}
+
+/// <summary>
+/// <c>privacy-policy</c>: a privacy policy (隐私政策/隐私声明) and a user agreement (用户协议/服务协议) are linked from
+/// the entry page, reachable, and about personal information (个人信息). It informs 用户协议合规: users hand these
+/// platforms their identity numbers and must be told how they are used.
+/// </summary>
+public sealed class PrivacyPolicyProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "privacy-policy";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = [];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+        var clickables = await PageTools.ClickablesAsync(opened.Page);
+        var urls = opened.Urls.ToList();
+        var evidence = new List<EvidenceItem>();
+
+        async Task<(bool, bool, bool)> Check(Regex[] labels, string name)
+        {
+            var link = ClickableMatcher.Find(clickables, labels);
+            if (link is null) return (false, false, false);
+            var (page, response) = await PageTools.ActivateAsync(opened, link);
+            urls.Add(page.Url);
+            if (response is { Status: >= 400 }) return (true, false, false);
+            var text = await page.InnerTextAsync("body");
+            if (await context.ScreenshotAsync(page, name) is { } shot) evidence.Add(shot);
+            return (true, true, text.Contains("个人信息") || text.Contains("personal information", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var policy = await Check(PrivacyPolicyRules.PolicyLabels, "privacy");
+        var agreement = await Check(PrivacyPolicyRules.AgreementLabels, "agreement");
+        var (outcome, reason, detail) = PrivacyPolicyRules.Judge(policy, agreement);
+        if (evidence.Count == 0 && await context.ScreenshotAsync(opened.Page, "entry") is { } entryShot) evidence.Add(entryShot);
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail, Urls = urls.Distinct().ToList(), Evidence = evidence,
+            Measurements = [new("privacy_policy", policy.Item3 ? 1 : 0, "bool"), new("user_agreement", agreement.Item2 ? 1 : 0, "bool")],
+        };
+    }
+}

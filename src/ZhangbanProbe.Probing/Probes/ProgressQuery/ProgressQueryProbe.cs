@@ -1,0 +1,139 @@
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.ProgressQuery;
+
+/// <summary>
+/// <c>progress-query</c>: the 办件查询/进度查询 page is reachable from the entry, accepts a case number and
+/// answers with a status or a clear "not found" (查无此件 is a pass: the service works) within its budget.
+/// It informs 服务办理进度可查询 and 政务服务全流程办成. An error page or a script error is a fail; a query that
+/// never answers is a fail (no-answer: the page was reachable, the service did not respond); a captcha or login
+/// wall in the way is blocked. Manifest hints: <c>url</c> (the query page), <c>input</c>, <c>submit</c>
+/// (selectors), <c>case_number</c> (a real case number; otherwise a syntactically valid dummy).
+/// </summary>
+public sealed class ProgressQueryProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "progress-query";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["answer_budget"];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var budget = context.Settings.GetDuration("answer_budget", TimeSpan.FromSeconds(10));
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+
+        // 1. Reach the query page.
+        IPage page;
+        IResponse? response;
+        if (context.Hints.TryGetValue("url", out var hintUrl))
+        {
+            page = await opened.Context.NewPageAsync();
+            response = await page.GotoAsync(hintUrl, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        }
+        else
+        {
+            var target = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), ProgressQueryRules.LabelPatterns);
+            if (target is null)
+                return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 办件查询/进度查询 entry on the entry page");
+            (page, response) = await PageTools.ActivateAsync(opened, target);
+        }
+        await PageTools.SettleAsync(page);
+        var urls = opened.Urls.Concat(PageReader.UrlChain(response, page.Url)).Append(page.Url).Distinct().ToList();
+        var queryPage = opened with { Page = page, Urls = urls };
+        var snapshot = await PageReader.SnapshotAsync(page, response);
+        if (BlockDetector.Detect(snapshot) is { } wall)
+            return await PageTools.StopAsync(context, queryPage, Outcome.Blocked, wall.Reason, $"the progress query is behind {wall.Reason.ToCode()} ('{wall.Evidence}'); not bypassed");
+        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } bad)
+            return await PageTools.StopAsync(context, queryPage, Outcome.Fail, bad.Reason, $"the progress query page answered {bad.Message}");
+
+        // 2. Find the case-number field and fill it.
+        var input = await FindInputAsync(page, context.Hints);
+        if (input is null)
+            return context.Hints.ContainsKey("input")
+                ? await PageTools.StopAsync(context, queryPage, Outcome.Error, Reason.HintStale, $"manifest hint input '{context.Hints["input"]}' matches nothing: the portal changed; a maintainer must look")
+                : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.Missing, "the progress query page has no field for a case number");
+        var caseNumber = context.Hints.TryGetValue("case_number", out var known) ? known : ProgressQueryRules.DummyCaseNumber(context.Time.GetUtcNow().UtcDateTime);
+        var textBefore = await page.InnerTextAsync("body");
+        var scriptErrors = new List<string>();
+        page.PageError += (_, e) => scriptErrors.Add(e);
+        IResponse? answerResponse = null;
+        page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) answerResponse = r; };
+
+        await input.FillAsync(caseNumber);
+        var submit = context.Hints.TryGetValue("submit", out var submitSelector)
+            ? page.Locator(submitSelector).First
+            : page.Locator("button, input[type=submit], input[type=button], a").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*(查询|搜索|提交|确定|查 询)\\s*$") }).First;
+        try
+        {
+            if (await submit.CountAsync() > 0) await submit.ClickAsync(new LocatorClickOptions { Timeout = 5000, NoWaitAfter = true });
+            else await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
+        }
+        catch (TimeoutException) { await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true }); }
+
+        // 3. Wait for an answer within the budget.
+        var deadline = context.Time.GetUtcNow() + budget;
+        while (context.Time.GetUtcNow() < deadline)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Delay(250, cancellationToken);
+            if (answerResponse is { Status: >= 400 } failed && FailureClassifier.ClassifyStatus(failed.Status) is { } f)
+                return await PageTools.StopAsync(context, queryPage with { Urls = urls.Append(failed.Url).Distinct().ToList() }, Outcome.Fail, f.Reason,
+                    $"the query for case {caseNumber} answered {f.Message}: {PageReader.Excerpt(await SafeText(page), 200)}");
+            var text = await SafeText(page);
+            if (text is null) continue; // navigating
+            var after = await PageReader.SnapshotAsync(page, answerResponse);
+            if (BlockDetector.Detect(after) is { } wall2)
+                return await PageTools.StopAsync(context, queryPage, Outcome.Blocked, wall2.Reason, $"submitting the query meets {wall2.Reason.ToCode()} ('{wall2.Evidence}'); not bypassed");
+            if (ProgressQueryRules.ReadAnswer(text, textBefore) is { } answer)
+            {
+                var shot = await context.ScreenshotAsync(page, "answer");
+                return new ProbeObservation
+                {
+                    Outcome = answer.Outcome, Reason = answer.Reason, Detail = $"{answer.Detail}; case number {caseNumber}; page: {PageReader.Excerpt(text, 200)}",
+                    Urls = urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
+                };
+            }
+        }
+        var finalText = await SafeText(page) ?? "";
+        return scriptErrors.Count > 0
+            ? await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.ScriptError, $"the query for case {caseNumber} raised a script error and showed no answer: {scriptErrors[0]}")
+            : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.NoAnswer, $"no answer within {budget.TotalSeconds:0} s for case {caseNumber}; page: {PageReader.Excerpt(finalText, 200)}");
+    }
+
+    private static async Task<string?> SafeText(IPage page)
+    {
+        try { return await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
+        catch (PlaywrightException) { return null; }
+    }
+
+    private static async Task<ILocator?> FindInputAsync(IPage page, IReadOnlyDictionary<string, string> hints)
+    {
+        if (hints.TryGetValue("input", out var selector))
+        {
+            var hinted = page.Locator(selector).First;
+            return await hinted.CountAsync() > 0 ? hinted : null;
+        }
+        var inputs = page.Locator("input[type=text], input[type=search], input:not([type])");
+        var count = await inputs.CountAsync();
+        ILocator? onlyVisible = null;
+        var visible = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var input = inputs.Nth(i);
+            if (!await input.IsVisibleAsync()) continue;
+            visible++;
+            onlyVisible = input;
+            var label = string.Join(" ", await input.GetAttributeAsync("placeholder") ?? "", await input.GetAttributeAsync("name") ?? "",
+                await input.GetAttributeAsync("id") ?? "", await input.GetAttributeAsync("aria-label") ?? "");
+            var id = await input.GetAttributeAsync("id");
+            if (id is not null && await page.Locator($"label[for='{id}']").CountAsync() > 0)
+                label += " " + await page.Locator($"label[for='{id}']").First.InnerTextAsync();
+            if (ProgressQueryRules.LooksLikeCaseInput(label)) return input;
+        }
+        return visible == 1 ? onlyVisible : null;
+    }
+}

@@ -1,0 +1,40 @@
+namespace ZhangbanProbe.Replicas;
+
+/// <summary>How a replica offers its English version (modelled on what real portals do, good and bad).</summary>
+public enum EnglishMode { None, Link, DeadLink, NoEffect, ScriptToggle, OtherHost, HreflangOnly, Select }
+
+/// <summary>How a replica offers its elder-friendly mode (长辈版/关怀版).</summary>
+public enum ElderlyMode { None, Link, NoEffect, ScriptToggle }
+
+/// <summary>How a replica's progress query (办件查询) behaves.</summary>
+public enum ProgressMode { None, Works, NotFoundAnswer, ServerError, Slider, Hang, LoginWall, ScriptError }
+
+/// <summary>Which identity items the footer carries.</summary>
+public enum FooterMode { Full, Partial, None }
+
+/// <summary>Privacy policy and user agreement.</summary>
+public enum PrivacyMode { Full, Missing, NoPersonalInfo }
+
+/// <summary>The features of a replica's pages; the defaults are a well-built portal.</summary>
+public sealed class ReplicaFeatures
+{
+    public EnglishMode English { get; set; } = EnglishMode.Link;
+    /// <summary>The text of the English switch (English, EN, ENGLISH, 英文, English Version, ...).</summary>
+    public string EnglishLabel { get; set; } = "English";
+    public ElderlyMode Elderly { get; set; } = ElderlyMode.Link;
+    /// <summary>The text of the elderly switch (长辈版, 关怀版, 适老化, 老年模式, ...).</summary>
+    public string ElderlyLabel { get; set; } = "长辈版";
+    public ProgressMode Progress { get; set; } = ProgressMode.Works;
+    /// <summary>The case number the replica knows (answers with a status); others answer 查无此件.</summary>
+    public string KnownCaseNumber { get; set; } = "BJ20250001234";
+    public FooterMode Footer { get; set; } = FooterMode.Full;
+    public PrivacyMode Privacy { get; set; } = PrivacyMode.Full;
+    /// <summary>Page health faults: a broken image, a console error, a dead link, a failing script request.</summary>
+    public bool BrokenImage { get; set; }
+    public bool ConsoleError { get; set; }
+    public bool DeadLink { get; set; }
+    /// <summary>Mobile faults: no viewport meta, content wider than the screen, tiny base font.</summary>
+    public bool NoViewport { get; set; }
+    public bool WideContent { get; set; }
+    public bool TinyFont { get; set; }
+}
