@@ -83,11 +83,11 @@ public sealed class PageHealthProbe : IIndicatorProbe
             """, links);
         // A link that could not be fetched at all (network, timeout) says nothing about the portal: not counted.
         var brokenLinks = statuses.Where(x => x.Status >= 400).Select(x => $"{x.Url} (HTTP {x.Status})").ToList();
-        var unchecked = statuses.Count(x => x.Status < 0);
+        var notChecked = statuses.Count(x => x.Status < 0);
 
         // Images already reported as broken are not counted twice as failed requests.
         var failedRequests = failed.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
-        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - unchecked);
+        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked);
         var (outcome, reason, detail) = PageHealthRules.Judge(findings);
         var shot = await context.ScreenshotAsync(page, "entry");
         return new ProbeObservation
