@@ -4,7 +4,7 @@ namespace ZhangbanProbe.Replicas;
 public enum EnglishMode { None, Link, DeadLink, NoEffect, ScriptToggle, OtherHost, HreflangOnly, Select }
 
 /// <summary>How a replica offers its elder-friendly mode (长辈版/关怀版).</summary>
-public enum ElderlyMode { None, Link, NoEffect, ScriptToggle }
+public enum ElderlyMode { None, Link, NoEffect, ScriptToggle, NotSticky }
 
 /// <summary>How a replica's progress query (办件查询) behaves.</summary>
 public enum ProgressMode { None, Works, NotFoundAnswer, ServerError, Slider, Hang, LoginWall, ScriptError }

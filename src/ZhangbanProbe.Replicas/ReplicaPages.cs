@@ -56,6 +56,7 @@ public static class ReplicaPages
         {
             ElderlyMode.Link or ElderlyMode.NoEffect => $"""<a href="/elderly">{E(f.ElderlyLabel)}</a>""",
             ElderlyMode.ScriptToggle => $"""<a href="javascript:void(0)" onclick="document.cookie='mode=elderly;path=/';location.reload()">{E(f.ElderlyLabel)}</a>""",
+            ElderlyMode.NotSticky => $"""<a href="javascript:void(0)" onclick="document.body.style.fontSize='24px'">{E(f.ElderlyLabel)}</a>""",
             _ => "",
         };
         var progress = f.Progress == ProgressMode.None ? "" : """<a href="/progress">办件查询</a>""";

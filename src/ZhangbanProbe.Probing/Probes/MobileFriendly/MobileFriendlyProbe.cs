@@ -63,7 +63,9 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
             }
             """);
         var textPx = await PageTools.TextSizeAsync(page);
-        var findings = new MobileFindings(js.Viewport, js.ScrollWidth, js.ViewportWidth, textPx, js.Targets, js.Small);
+        // Mobile browsers widen the layout viewport to fit wide content, so compare with the screen the user has.
+        var screenWidth = page.ViewportSize?.Width ?? js.ViewportWidth;
+        var findings = new MobileFindings(js.Viewport, js.ScrollWidth, screenWidth, textPx, js.Targets, js.Small);
         var (outcome, reason, detail) = MobileFriendlyRules.Judge(findings,
             context.Settings.GetDouble("min_text_px", 12), context.Settings.GetDouble("max_small_target_share", 0.25));
         var shot = await context.ScreenshotAsync(page, "mobile");
@@ -72,7 +74,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
             Outcome = outcome, Reason = reason, Detail = detail, Urls = opened.Urls,
             Measurements =
             [
-                new("viewport_meta", js.Viewport ? 1 : 0, "bool"), new("scroll_width_px", js.ScrollWidth, "px"), new("viewport_width_px", js.ViewportWidth, "px"),
+                new("viewport_meta", js.Viewport ? 1 : 0, "bool"), new("scroll_width_px", js.ScrollWidth, "px"), new("viewport_width_px", screenWidth, "px"),
                 new("text_px", textPx, "px"), new("tap_targets", js.Targets, "count"), new("small_tap_targets", js.Small, "count"),
             ],
             Evidence = shot is null ? [] : [shot],

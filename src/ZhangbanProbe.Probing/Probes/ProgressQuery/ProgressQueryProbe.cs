@@ -107,7 +107,7 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
     private static async Task<string?> SafeText(IPage page)
     {
         try { return await page.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
-        catch (PlaywrightException) { return null; }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { return null; } // mid-navigation or busy
     }
 
     private static async Task<ILocator?> FindInputAsync(IPage page, IReadOnlyDictionary<string, string> hints)

@@ -1,0 +1,49 @@
+using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Replicas;
+
+namespace ZhangbanProbe.Tests.Support;
+
+/// <summary>Runs one indicator probe with real Chromium against a set of replica variants.</summary>
+public static class ProbeScenario
+{
+    /// <summary>The shipped catalogue with test-friendly settings: one timing load, replicas' .localhost hosts allowed, a short answer budget.</summary>
+    public static string TestCatalogue(string dir)
+    {
+        var text = File.ReadAllText(TestPaths.CatalogueFile)
+            .Replace("loads: 3 ", "loads: 1 ")
+            .Replace("require_gov_cn: true", "require_gov_cn: false")
+            .Replace("answer_budget: 10s", "answer_budget: 4s");
+        var path = Path.Combine(dir, "catalogue-all.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public static async Task<Dictionary<string, ProbeResult>> RunAsync(string indicator, IEnumerable<ReplicaSite> sites,
+        Func<PortalManifest, PortalManifest>? adjust = null, Dictionary<string, string?>? settings = null)
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var all = new Dictionary<string, string?> { ["Run:CatalogueFile"] = TestCatalogue(dir), ["Run:Concurrency"] = "4" };
+        foreach (var (k, v) in settings ?? []) all[k] = v;
+        await using var host = new ProbeHost(all);
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        var portals = ReplicaPortals.Manifests(replicas).Select(p => adjust?.Invoke(p) ?? p).ToList();
+        var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = [indicator] }, null, CancellationToken.None);
+        Assert.True(report.ExitCode == 0, string.Join("\n", report.Messages));
+        return report.Run!.Results.ToDictionary(r => r.PortalId);
+    }
+
+    public static ReplicaSite Site(string id, Action<ReplicaFeatures>? features = null, string province = "浙江")
+    {
+        var site = new ReplicaSite { Id = id, Province = province, Platform = "测试办" };
+        features?.Invoke(site.Features);
+        return site;
+    }
+
+    public static void AssertOutcome(Dictionary<string, ProbeResult> results, string portal, ZhangbanProbe.Core.Outcomes.Outcome outcome, ZhangbanProbe.Core.Outcomes.Reason reason)
+    {
+        var r = results[portal];
+        Assert.True((r.Outcome, r.Reason) == (outcome, reason), $"{portal}: expected {outcome}/{reason}, got {r.Outcome}/{r.Reason}: {r.Detail}");
+    }
+}
