@@ -28,6 +28,8 @@ public static class RunCommand
             var extra = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } c) extra["Run:Concurrency"] = c.ToString();
             if (parse.GetValue(desktop)) extra["Browser:Profile"] = "desktop";
+            // The replicas are local: a 10 s navigation bound keeps the demo's hanging replica from holding the sweep.
+            if (parse.GetValue(replicas)) extra["Browser:NavigationTimeout"] = "00:00:10";
             return await HostRunner.WithHostAsync(parse, extra, async services =>
             {
                 ReplicaServer? server = null;
