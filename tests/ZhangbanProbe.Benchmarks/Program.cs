@@ -84,7 +84,7 @@ async Task<double> ZhangbanRunAsync(int round)
     var dll = Path.Combine(root, "src", "ZhangbanProbe.Cli", "bin", "Release", "net10.0", "zhangban.dll");
     if (!File.Exists(dll)) throw new FileNotFoundException("build the CLI first: dotnet build -c Release", dll);
     var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-    foreach (var a in new[] { dll, "run", "--replicas", "--concurrency", concurrency.ToString(), "--sqlite", Path.Combine(work, $"z{round}.db"), "--evidence-dir", Path.Combine(work, "ev") })
+    foreach (var a in new[] { dll, "run", "--replicas", "--indicator", "response-time", "--concurrency", concurrency.ToString(), "--sqlite", Path.Combine(work, $"z{round}.db"), "--evidence-dir", Path.Combine(work, "ev") })
         psi.ArgumentList.Add(a);
     foreach (var id in portalIds) { psi.ArgumentList.Add("--portal"); psi.ArgumentList.Add(id); }
     var sw = Stopwatch.StartNew();
