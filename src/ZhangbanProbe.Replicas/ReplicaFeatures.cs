@@ -37,4 +37,6 @@ public sealed class ReplicaFeatures
     public bool NoViewport { get; set; }
     public bool WideContent { get; set; }
     public bool TinyFont { get; set; }
+    /// <summary>Accessibility faults: an image link without alt text, a form field without a label, low-contrast text.</summary>
+    public bool A11yFaults { get; set; }
 }

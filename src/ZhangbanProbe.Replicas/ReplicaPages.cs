@@ -9,7 +9,7 @@ public static class ReplicaPages
 
     public const string Css = """
         body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;font-size:16px;color:#222;background:#f4f6fa}
-        header{background:#c8161d;color:#fff;padding:12px 16px;display:flex;align-items:center;gap:10px}
+        header{background:#c8161d;color:#fff;padding:12px 16px;display:flex;align-items:center;gap:10px}header a{color:#fff}
         header h1{font-size:20px;margin:0}.search{padding:12px 16px;background:#fff}
         .search input{width:70%;padding:8px;font-size:16px}.tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;padding:12px}
         .tiles a{display:block;background:#fff;border-radius:6px;padding:14px 4px;text-align:center;color:#333;text-decoration:none;min-height:44px}
@@ -70,11 +70,14 @@ public static class ReplicaPages
         var consoleError = f.ConsoleError ? "<script>window.addEventListener('load',function(){ undefinedPortalWidget.init(); });</script>" : "";
         var brokenImage = f.BrokenImage ? """<img src="/static/banner-missing.png" alt="专题横幅" width="300" height="60">""" : "";
         var deadLink = f.DeadLink ? """<li><a href="/news/removed-article.html">关于暂停部分业务的通知</a></li>""" : "";
+        var a11y = f.A11yFaults
+            ? """<a href="/personal"><img src="/static/logo.svg" width="44" height="44"></a><span>手机号</span><input name="phone"><p style="color:#ddd;background:#fff">温馨提示：请于工作日办理</p>"""
+            : "";
         var wide = f.WideContent ? """<div style="width:1400px;background:#ddd">专题活动横幅（固定宽度，手机上需要横向滚动）</div>""" : "";
         var body = $"""
             <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span>{english}</header>
-            {wide}{brokenImage}
-            <div class="search"><form action="/search"><input name="q" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>
+            {wide}{brokenImage}{a11y}
+            <div class="search"><form action="/search"><input name="q" aria-label="搜索服务事项" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>
             <nav class="tiles">
               <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a><a href="/shebao">社保查询</a><a href="/gjj">公积金</a>
               <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}<a href="/haochaping">好差评</a>

@@ -34,6 +34,7 @@ public enum Reason
     SmallText,
     SmallTapTargets,
     ConsoleErrors,
+    A11yViolations,
 
     // blocked (never bypassed)
     Captcha,

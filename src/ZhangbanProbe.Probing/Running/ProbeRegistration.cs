@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ZhangbanProbe.Probing.Probes.Accessibility;
 using ZhangbanProbe.Probing.Probes.ElderlyMode;
 using ZhangbanProbe.Probing.Probes.EnglishMode;
 using ZhangbanProbe.Probing.Probes.GovIdentity;
@@ -23,6 +24,7 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, PrivacyPolicyProbe>();
         services.AddSingleton<IIndicatorProbe, PageHealthProbe>();
         services.AddSingleton<IIndicatorProbe, MobileFriendlyProbe>();
+        services.AddSingleton<IIndicatorProbe, AccessibilityProbe>();
         return services;
     }
 }

@@ -2,18 +2,26 @@ using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Probing.Probes.ResponseTime;
 using ZhangbanProbe.Tests.Support;
+using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Tests.Catalogue;
 
 public class IndicatorCatalogueTests
 {
-    private static readonly Func<string, IReadOnlyCollection<string>?> Known =
-        key => key == ResponseTimeProbe.ProbeKey ? new ResponseTimeProbe().SettingNames : null;
+    // Every registered probe, as the application registers them.
+    private static readonly Dictionary<string, IReadOnlyCollection<string>> Registered =
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddIndicatorProbes()
+            .Where(d => d.ImplementationType is not null)
+            .Select(d => (ZhangbanProbe.Probing.Running.IIndicatorProbe)Activator.CreateInstance(d.ImplementationType!)!)
+            .ToDictionary(p => p.Key, p => p.SettingNames);
+
+    private static readonly Func<string, IReadOnlyCollection<string>?> Known = key => Registered.GetValueOrDefault(key);
 
     [Fact]
     public void The_shipped_catalogue_loads_with_response_time_budgets()
     {
         var catalogue = IndicatorCatalogue.Load(TestPaths.CatalogueFile, Known);
+        Assert.Equal(Registered.Keys.Order(), catalogue.Entries.Select(e => e.ProbeKey).Order()); // every probe is catalogued
         var entry = catalogue.Find("response-time")!;
         Assert.Equal("好用", entry.Layer);
         Assert.Contains("办理过程迅捷", entry.IndexIndicators);

@@ -10,7 +10,7 @@ public class ReasonCodeTests
         foreach (var r in Enum.GetValues<Reason>())
         {
             var code = r.ToCode();
-            Assert.Matches("^[a-z]+(-[a-z]+)*$", code);
+            Assert.Matches("^[a-z][a-z0-9]*(-[a-z0-9]+)*$", code);
             Assert.Equal(r, ReasonCodes.Parse(code));
         }
     }

@@ -70,7 +70,7 @@ public class CompareTests
         var csv = Path.Combine(host.Directory, "compare.csv");
         var xlsx = Path.Combine(host.Directory, "compare.xlsx");
         var cli = await CliProcess.RunAsync(host.Directory, null, ["compare", "--year", "2025", "--at", DateTime.UtcNow.ToString("O"), "--window-days", "1", "--replicas",
-            "--sqlite", Path.Combine(host.Directory, "zhangban.db"), "--csv", csv, "--xlsx", xlsx]);
+            "--sqlite", Path.Combine(host.Directory, "zhangban.db"), "--catalogue", host.Get<ProbeDataLoader>().CatalogueFile, "--csv", csv, "--xlsx", xlsx]);
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("A+ (overall)", cli.Stdout);
         Assert.Contains("0.900", cli.Stdout);
