@@ -15,6 +15,9 @@ public enum FooterMode { Full, Partial, None }
 /// <summary>Privacy policy and user agreement.</summary>
 public enum PrivacyMode { Full, Missing, NoPersonalInfo }
 
+/// <summary>Feedback entries: all (好差评, 投诉, 咨询, 12345), a broken 好差评 link, or none.</summary>
+public enum FeedbackMode { Full, Broken, None }
+
 /// <summary>The features of a replica's pages; the defaults are a well-built portal.</summary>
 public sealed class ReplicaFeatures
 {
@@ -39,4 +42,9 @@ public sealed class ReplicaFeatures
     public bool TinyFont { get; set; }
     /// <summary>Accessibility faults: an image link without alt text, a form field without a label, low-contrast text.</summary>
     public bool A11yFaults { get; set; }
+    public FeedbackMode Feedback { get; set; } = FeedbackMode.Full;
+    /// <summary>Appointment (预约) and service-hall (办事大厅) entries.</summary>
+    public bool OfflineEntries { get; set; } = true;
+    /// <summary>The login page offers many methods (password, SMS, scan, e-ID, passport) or only a password.</summary>
+    public bool AllLoginMethods { get; set; } = true;
 }

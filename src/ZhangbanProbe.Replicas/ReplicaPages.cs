@@ -70,18 +70,25 @@ public static class ReplicaPages
         var consoleError = f.ConsoleError ? "<script>window.addEventListener('load',function(){ undefinedPortalWidget.init(); });</script>" : "";
         var brokenImage = f.BrokenImage ? """<img src="/static/banner-missing.png" alt="专题横幅" width="300" height="60">""" : "";
         var deadLink = f.DeadLink ? """<li><a href="/news/removed-article.html">关于暂停部分业务的通知</a></li>""" : "";
+        var feedback = f.Feedback switch
+        {
+            FeedbackMode.Full => """<a href="/haochaping">好差评</a><a href="/complaint">我要投诉</a><a href="/consult">我要咨询</a><a href="/12345">12345热线</a>""",
+            FeedbackMode.Broken => """<a href="/haochaping-old/index.html">好差评</a>""",
+            _ => "",
+        };
+        var offline = f.OfflineEntries ? """<a href="/hall">办事大厅</a><a href="/booking">预约办理</a>""" : "";
         var a11y = f.A11yFaults
             ? """<a href="/personal"><img src="/static/logo.svg" width="44" height="44"></a><span>手机号</span><input name="phone"><p style="color:#ddd;background:#fff">温馨提示：请于工作日办理</p>"""
             : "";
         var wide = f.WideContent ? """<div style="width:1400px;background:#ddd">专题活动横幅（固定宽度，手机上需要横向滚动）</div>""" : "";
         var body = $"""
-            <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span>{english}</header>
+            <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span>{english}<a href="/login">登录</a></header>
             {wide}{brokenImage}{a11y}
             <div class="search"><form action="/search"><input name="q" aria-label="搜索服务事项" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>
             <nav class="tiles">
               <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a><a href="/shebao">社保查询</a><a href="/gjj">公积金</a>
-              <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}<a href="/haochaping">好差评</a>
-              {elderlyLink}<a href="/cities">市州站点</a><a href="/hall">办事大厅</a>
+              <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}{feedback}
+              {elderlyLink}<a href="/cities">市州站点</a>{offline}
             </nav>
             <section><h2>热门服务</h2><ul>
               <li>城乡居民养老保险参保登记</li><li>住房公积金提取</li><li>居民身份证换领</li><li>个体工商户设立登记</li><li>机动车驾驶证换证</li>
@@ -155,8 +162,10 @@ public static class ReplicaPages
 
     public static string Login(ReplicaSite site) => Shell(site, "统一身份认证平台 - 用户登录", """
         <h1>统一身份认证</h1><form><label>账号</label><input name="u"><label>密码</label><input type="password" name="p">
-        <button>登录</button></form><p>请先登录后办理业务</p><p>登录方式：账号密码登录、短信验证码登录、扫码登录</p>
-        """);
+        <button>登录</button></form><p>请先登录后办理业务</p>
+        """ + (site.Features.AllLoginMethods
+            ? "<p>其他登录方式：短信验证码登录　扫码登录　电子身份证登录（刷脸）　外国人永久居留身份证/护照登录</p>"
+            : ""));
 
     public static string Simple(ReplicaSite site, string path) =>
         Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section><h2>服务列表</h2><p>页面：{E(path)}</p><ul><li>办事指南</li><li>在线办理</li></ul></section>{Footer(site)}");

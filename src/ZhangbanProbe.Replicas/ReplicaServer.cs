@@ -171,7 +171,8 @@ public sealed class ReplicaServer : IAsyncDisposable
             case "/agreement" when f.Privacy != PrivacyMode.Missing:
                 await Html(http, 200, ReplicaPages.Agreement(site), aborted);
                 return true;
-            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/cities" or "/hall" or "/about" or "/news/1.html" or "/search":
+            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/cities" or "/hall" or "/about" or "/news/1.html" or "/search"
+                or "/complaint" or "/consult" or "/12345" or "/booking":
                 await Html(http, 200, ReplicaPages.Simple(site, path), aborted);
                 return true;
         }

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using ZhangbanProbe.Probing.Probes.Accessibility;
 using ZhangbanProbe.Probing.Probes.ElderlyMode;
+using ZhangbanProbe.Probing.Probes.FeedbackChannel;
+using ZhangbanProbe.Probing.Probes.LoginOptions;
+using ZhangbanProbe.Probing.Probes.OfflineChannels;
 using ZhangbanProbe.Probing.Probes.EnglishMode;
 using ZhangbanProbe.Probing.Probes.GovIdentity;
 using ZhangbanProbe.Probing.Probes.MobileFriendly;
@@ -25,6 +28,9 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, PageHealthProbe>();
         services.AddSingleton<IIndicatorProbe, MobileFriendlyProbe>();
         services.AddSingleton<IIndicatorProbe, AccessibilityProbe>();
+        services.AddSingleton<IIndicatorProbe, FeedbackChannelProbe>();
+        services.AddSingleton<IIndicatorProbe, OfflineChannelsProbe>();
+        services.AddSingleton<IIndicatorProbe, LoginOptionsProbe>();
         return services;
     }
 }

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Pages;
+
+/// <summary>A kind of entry a user looks for on the home page (e.g. 好差评), with the labels that name it.</summary>
+public sealed record EntryKind(string Name, Regex Label);
+
+/// <summary>One kind's finding: the link found (if any) and whether it works.</summary>
+public sealed record EntryFinding(string Name, string? Link, int? Status);
+
+/// <summary>Shared by probes that check the entry page offers certain entries and that they work.</summary>
+public static class EntryLinks
+{
+    /// <summary>All kinds found and working: pass; none found: fail missing; any found but broken: fail dead-link.</summary>
+    public static (Outcome, Reason, string) Judge(IReadOnlyList<EntryFinding> findings, int minFound)
+    {
+        string D(EntryFinding f) => f.Link is null ? $"{f.Name}: not found" : f.Status is >= 400 ? $"{f.Name}: {f.Link} answers HTTP {f.Status}" : $"{f.Name}: {f.Link}";
+        var detail = string.Join("; ", findings.Select(D));
+        var found = findings.Where(f => f.Link is not null).ToList();
+        if (found.Any(f => f.Status is >= 400)) return (Outcome.Fail, Reason.DeadLink, detail);
+        if (found.Count == 0) return (Outcome.Fail, Reason.Missing, detail);
+        return found.Count >= minFound ? (Outcome.Pass, Reason.Ok, detail) : (Outcome.Fail, Reason.Partial, detail);
+    }
+
+    public static async Task<ProbeObservation> ProbeAsync(ProbeContext context, IReadOnlyList<EntryKind> kinds, int minFound)
+    {
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+        var clickables = await PageTools.ClickablesAsync(opened.Page);
+        var findings = new List<EntryFinding>();
+        foreach (var kind in kinds)
+        {
+            var link = ClickableMatcher.Find(clickables, [kind.Label]);
+            if (link is null) { findings.Add(new(kind.Name, null, null)); continue; }
+            int? status = null;
+            if (link.NavigatesByHref)
+            {
+                // Same-origin links are fetched from the page (the browser's own network and cookies); others just listed.
+                status = await opened.Page.EvaluateAsync<int>("""
+                    async (u) => { try { if (new URL(u).origin !== location.origin) return 0;
+                      const r = await fetch(u, { redirect: 'follow', credentials: 'include' }); return r.status; } catch (e) { return 0; } }
+                    """, link.Href);
+            }
+            findings.Add(new(kind.Name, link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})", status is 0 ? null : status));
+        }
+        var (outcome, reason, detail) = Judge(findings, minFound);
+        var shot = await context.ScreenshotAsync(opened.Page, "entry");
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail, Urls = opened.Urls,
+            Value = findings.Count(f => f.Link is not null && f.Status is not >= 400), Unit = $"of {findings.Count}",
+            Measurements = findings.Select(f => new Measurement(f.Name, f.Link is not null && f.Status is not >= 400 ? 1 : 0, "bool")).ToList(),
+            Evidence = shot is null ? [] : [shot],
+        };
+    }
+}

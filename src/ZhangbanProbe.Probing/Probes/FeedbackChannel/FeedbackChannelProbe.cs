@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.FeedbackChannel;
+
+/// <summary>
+/// <c>feedback-channel</c>: 好差评 (the national five-level service rating), 投诉 (complaints), 咨询 (enquiries)
+/// and 12345 hotline entries reachable from the entry page. It informs 反馈互动通畅: users must be able to rate,
+/// complain and ask. Pass when at least <c>min_found</c> (default 2) kinds are found and none is broken.
+/// </summary>
+public sealed class FeedbackChannelProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "feedback-channel";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["min_found"];
+
+    public static readonly EntryKind[] Kinds =
+    [
+        new("rating_haochaping", new Regex("(好差评|服务评价|评价中心)")),
+        new("complaint", new Regex("(投诉|举报|我要投诉)")),
+        new("enquiry", new Regex("(咨询|我要咨询|在线客服|智能客服|留言)")),
+        new("hotline_12345", new Regex("12345")),
+    ];
+
+    public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 2));
+}

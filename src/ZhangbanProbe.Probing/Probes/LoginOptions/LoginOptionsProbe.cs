@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.LoginOptions;
+
+/// <summary>Pure reading of the login methods a login page offers.</summary>
+public static class LoginOptionsRules
+{
+    public static readonly (string Name, Regex Pattern)[] Methods =
+    [
+        ("password", new Regex("(密码登录|账号登录|帐号登录|用户名|密码)")),
+        ("sms_code", new Regex("(短信|验证码登录|手机验证码|动态码)")),
+        ("app_scan", new Regex("(扫码|扫一扫|二维码登录|APP扫码)", RegexOptions.IgnoreCase)),
+        ("eid_or_face", new Regex("(电子身份证|网证|CTID|eID|刷脸|人脸|数字证书|CA登录|ukey)", RegexOptions.IgnoreCase)),
+        ("foreigner", new Regex("(护照|永久居留|外国人|港澳|台湾居民|Passport|foreign)", RegexOptions.IgnoreCase)),
+    ];
+
+    public static IReadOnlyList<string> Read(string text) => Methods.Where(m => m.Pattern.IsMatch(text)).Select(m => m.Name).ToList();
+
+    /// <summary>At least <paramref name="minMethods"/> methods: pass; one: fail partial (one way in excludes people).</summary>
+    public static (Outcome, Reason, string) Judge(IReadOnlyList<string> found, int minMethods) =>
+        found.Count >= minMethods
+            ? (Outcome.Pass, Reason.Ok, $"login methods: {string.Join(", ", found)}")
+            : found.Count == 0
+                ? (Outcome.Fail, Reason.Missing, "the login page names no login method")
+                : (Outcome.Fail, Reason.Partial, $"only {string.Join(", ", found)}");
+}
+
+/// <summary>
+/// <c>login-options</c>: which login methods the login page offers — password, SMS code, app scan, e-ID or
+/// face, passport or permanent-residence card for foreigners. It informs 登录核验便捷包容: a single way in
+/// excludes those who cannot use it. The login page is the object here, so a login form is not a "wall".
+/// Manifest hint: <c>url</c> (the login page). Setting <c>min_methods</c> (default 2).
+/// </summary>
+public sealed class LoginOptionsProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "login-options";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["min_methods"];
+
+    private static readonly Regex[] LoginLabels = [new("^(登录|登 录|用户登录|个人登录|登录/注册|登录注册|请登录)$"), new("(登录)")];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+        Microsoft.Playwright.IPage page;
+        if (context.Hints.TryGetValue("url", out var url))
+        {
+            page = await opened.Context.NewPageAsync();
+            await page.GotoAsync(url);
+        }
+        else
+        {
+            var login = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), LoginLabels);
+            if (login is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 登录 entry on the entry page");
+            (page, var response) = await PageTools.ActivateAsync(opened, login);
+            if (response is { Status: >= 400 })
+                return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Fail, Reason.DeadLink, $"the login link answers HTTP {response.Status}");
+        }
+        var text = await page.InnerTextAsync("body");
+        var html = await page.ContentAsync();
+        // Captchas on a login page are normal (图形验证码); sliders still block reading the options.
+        if (BlockDetector.Detect(new PageSnapshot(page.Url, null, "", text, html)) is { Reason: Reason.Captcha or Reason.Waf or Reason.JsChallenge } wall)
+            return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Blocked, wall.Reason, $"the login page shows {wall.Reason.ToCode()} ('{wall.Evidence}')");
+        var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).map(e => e.alt || e.title || e.getAttribute('aria-label'))")));
+        var (outcome, reason, detail) = LoginOptionsRules.Judge(found, context.Settings.GetInt("min_methods", 2));
+        var shot = await context.ScreenshotAsync(page, "login");
+        return new ProbeObservation
+        {
+            Outcome = outcome, Reason = reason, Detail = detail, Value = found.Count, Unit = "methods",
+            Urls = opened.Urls.Append(page.Url).Distinct().ToList(),
+            Measurements = LoginOptionsRules.Methods.Select(m => new Measurement(m.Name, found.Contains(m.Name) ? 1 : 0, "bool")).ToList(),
+            Evidence = shot is null ? [] : [shot],
+        };
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.OfflineChannels;
+
+/// <summary>
+/// <c>offline-channels</c>: appointment (预约) and service-hall locator (办事大厅/服务网点) entries on the entry page.
+/// It informs 线上线下协同: users who cannot finish online need a way to the counter. Pass when at least
+/// <c>min_found</c> (default 1) is found and none is broken.
+/// </summary>
+public sealed class OfflineChannelsProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "offline-channels";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["min_found"];
+
+    public static readonly EntryKind[] Kinds =
+    [
+        new("appointment", new Regex("(预约|取号|排队)")),
+        new("service_hall", new Regex("(办事大厅|服务大厅|政务大厅|大厅导航|服务网点|办事网点|网点查询|线下办理|政务服务中心)")),
+    ];
+
+    public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 1));
+}
