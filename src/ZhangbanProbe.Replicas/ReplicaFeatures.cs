@@ -18,6 +18,12 @@ public enum PrivacyMode { Full, Missing, NoPersonalInfo }
 /// <summary>Feedback entries: all (好差评, 投诉, 咨询, 12345), a broken 好差评 link, or none.</summary>
 public enum FeedbackMode { Full, Broken, None }
 
+/// <summary>Site search: answers with results, answers "no results", or there is no search box.</summary>
+public enum SearchMode { Works, NoResults, None }
+
+/// <summary>Prefecture city channels: all working, half of them broken, or no city entries.</summary>
+public enum CityMode { Works, HalfBroken, None }
+
 /// <summary>The features of a replica's pages; the defaults are a well-built portal.</summary>
 public sealed class ReplicaFeatures
 {
@@ -47,4 +53,6 @@ public sealed class ReplicaFeatures
     public bool OfflineEntries { get; set; } = true;
     /// <summary>The login page offers many methods (password, SMS, scan, e-ID, passport) or only a password.</summary>
     public bool AllLoginMethods { get; set; } = true;
+    public SearchMode Search { get; set; } = SearchMode.Works;
+    public CityMode Cities { get; set; } = CityMode.Works;
 }

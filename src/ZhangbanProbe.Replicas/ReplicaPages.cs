@@ -84,11 +84,11 @@ public static class ReplicaPages
         var body = $"""
             <header><img src="/static/logo.svg" alt="{E(site.Province)}" width="40" height="40"><h1>{E(name)}</h1><span>{E(site.Province)}政务服务网</span>{english}<a href="/login">登录</a></header>
             {wide}{brokenImage}{a11y}
-            <div class="search"><form action="/search"><input name="q" aria-label="搜索服务事项" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>
+            {(f.Search == SearchMode.None ? "" : """<div class="search"><form action="/search"><input name="q" aria-label="搜索服务事项" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>""")}
             <nav class="tiles">
               <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a><a href="/shebao">社保查询</a><a href="/gjj">公积金</a>
               <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}{feedback}
-              {elderlyLink}<a href="/cities">市州站点</a>{offline}
+              {elderlyLink}{(f.Cities == CityMode.None ? "" : """<a href="/cities">市州站点</a>""")}{offline}
             </nav>
             <section><h2>热门服务</h2><ul>
               <li>城乡居民养老保险参保登记</li><li>住房公积金提取</li><li>居民身份证换领</li><li>个体工商户设立登记</li><li>机动车驾驶证换证</li>
@@ -169,6 +169,17 @@ public static class ReplicaPages
 
     public static string Simple(ReplicaSite site, string path) =>
         Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section><h2>服务列表</h2><p>页面：{E(path)}</p><ul><li>办事指南</li><li>在线办理</li></ul></section>{Footer(site)}");
+
+    public static readonly string[] CityNames = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市"];
+
+    public static string Cities(ReplicaSite site) => Shell(site, "市州站点", "<h1>市州站点</h1><ul>" +
+        string.Concat(CityNames.Select((c, i) => $"<li><a href=\"/city/{i}/\">{c}</a></li>")) + "</ul>");
+
+    public static string City(ReplicaSite site, int i) => Shell(site, CityNames[i] + "政务服务", $"<h1>{CityNames[i]}政务服务</h1><p>欢迎访问{CityNames[i]}频道。</p>");
+
+    public static string SearchResults(ReplicaSite site, string q) => Shell(site, "搜索结果", site.Features.Search == SearchMode.Works && q.Length > 0
+        ? $"<h1>搜索结果</h1><p>共找到 3 条与“{E(q)}”相关的结果</p><ul><li><a href=\"/personal\">{E(q)}业务办理指南</a></li><li><a href=\"/personal\">{E(q)}查询</a></li><li><a href=\"/personal\">{E(q)}相关政策</a></li></ul>"
+        : $"<h1>搜索结果</h1><p>未找到与“{E(q)}”相关的结果</p>");
 
     public static string NotFound(ReplicaSite site) =>
         Shell(site, "404 页面不存在", "<h1>404</h1><p>抱歉，您访问的页面不存在或已被删除。</p>");

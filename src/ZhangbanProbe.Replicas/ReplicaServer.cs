@@ -171,7 +171,18 @@ public sealed class ReplicaServer : IAsyncDisposable
             case "/agreement" when f.Privacy != PrivacyMode.Missing:
                 await Html(http, 200, ReplicaPages.Agreement(site), aborted);
                 return true;
-            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/cities" or "/hall" or "/about" or "/news/1.html" or "/search"
+            case "/search" when f.Search != SearchMode.None:
+                await Html(http, 200, ReplicaPages.SearchResults(site, http.Request.Query["q"].ToString()), aborted);
+                return true;
+            case "/cities" when f.Cities != CityMode.None:
+                await Html(http, 200, ReplicaPages.Cities(site), aborted);
+                return true;
+            case var p when p.StartsWith("/city/", StringComparison.Ordinal) && f.Cities != CityMode.None
+                                && int.TryParse(p[6..].TrimEnd('/'), out var city) && city >= 0 && city < ReplicaPages.CityNames.Length:
+                if (f.Cities == CityMode.HalfBroken && city % 2 == 1) await Html(http, 502, ReplicaPages.ServerError(site, 502), aborted);
+                else await Html(http, 200, ReplicaPages.City(site, city), aborted);
+                return true;
+            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/hall" or "/about" or "/news/1.html"
                 or "/complaint" or "/consult" or "/12345" or "/booking":
                 await Html(http, 200, ReplicaPages.Simple(site, path), aborted);
                 return true;

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using ZhangbanProbe.Probing.Probes.Accessibility;
+using ZhangbanProbe.Probing.Probes.CityEntries;
 using ZhangbanProbe.Probing.Probes.ElderlyMode;
+using ZhangbanProbe.Probing.Probes.Search;
 using ZhangbanProbe.Probing.Probes.FeedbackChannel;
 using ZhangbanProbe.Probing.Probes.LoginOptions;
 using ZhangbanProbe.Probing.Probes.OfflineChannels;
@@ -31,6 +33,8 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, FeedbackChannelProbe>();
         services.AddSingleton<IIndicatorProbe, OfflineChannelsProbe>();
         services.AddSingleton<IIndicatorProbe, LoginOptionsProbe>();
+        services.AddSingleton<IIndicatorProbe, SearchProbe>();
+        services.AddSingleton<IIndicatorProbe, CityEntriesProbe>();
         return services;
     }
 }

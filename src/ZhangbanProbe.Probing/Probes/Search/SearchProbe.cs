@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Probing.Probes.Search;
+
+/// <summary>Pure reading of a search answer.</summary>
+public static class SearchRules
+{
+    private static readonly Regex NoResults = new("(未找到|没有找到|无相关|暂无|共找到\\s*0\\s*条|0\\s*条结果|没有搜索到|无搜索结果|查询结果为空)");
+
+    /// <summary>Results: the term appears more often than before; "no results" text: fail not-found; nothing new: null.</summary>
+    public static (Outcome, Reason, string)? Read(string term, string textBefore, string textAfter)
+    {
+        if (NoResults.Match(textAfter) is { Success: true } none && !NoResults.IsMatch(textBefore))
+            return (Outcome.Fail, Reason.NotFound, $"searching '{term}' answers '{none.Value}'");
+        var before = Regex.Matches(textBefore, Regex.Escape(term)).Count;
+        var after = Regex.Matches(textAfter, Regex.Escape(term)).Count;
+        return after > before && textAfter != textBefore
+            ? (Outcome.Pass, Reason.Ok, $"searching '{term}' finds results ('{term}' appears {after} times)")
+            : null;
+    }
+}
+
+/// <summary>
+/// <c>search</c>: the site search finds results for a high-frequency item (社保, 公积金, 身份证). It informs
+/// 导引清晰有效: users who cannot find a service by search give up. Setting <c>term</c> (default 社保);
+/// answer within <c>answer_budget</c> (8 s). Manifest hints: <c>input</c>, <c>submit</c> selectors.
+/// </summary>
+public sealed class SearchProbe : IIndicatorProbe
+{
+    public const string ProbeKey = "search";
+    public string Key => ProbeKey;
+    public IReadOnlyCollection<string> SettingNames { get; } = ["term", "answer_budget"];
+
+    public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
+    {
+        var term = context.Settings.GetString("term", "社保");
+        var budget = context.Settings.GetDuration("answer_budget", TimeSpan.FromSeconds(8));
+        var (opened, stop) = await PageTools.OpenAsync(context);
+        if (stop is not null) return stop;
+        var page = opened.Page;
+        ILocator? input = null;
+        if (context.Hints.TryGetValue("input", out var sel))
+        {
+            input = page.Locator(sel).First;
+            if (await input.CountAsync() == 0)
+                return await PageTools.StopAsync(context, opened, Outcome.Error, Reason.HintStale, $"manifest hint input '{sel}' matches nothing: the portal changed; a maintainer must look");
+        }
+        else
+        {
+            var candidates = page.Locator("input[type=search], input[name=q], input[name*=keyword i], input[name=wd], input[placeholder*='搜索'], input[aria-label*='搜索'], input[placeholder*='请输入']");
+            for (var i = 0; i < await candidates.CountAsync(); i++)
+                if (await candidates.Nth(i).IsVisibleAsync()) { input = candidates.Nth(i); break; }
+        }
+        if (input is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no site search box on the entry page");
+
+        var before = await page.InnerTextAsync("body");
+        await input.FillAsync(term);
+        await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
+        var popup = opened.Context.Pages.Count;
+        var deadline = context.Time.GetUtcNow() + budget;
+        while (context.Time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(250, cancellationToken);
+            var current = opened.Context.Pages.Count > popup ? opened.Context.Pages[^1] : page;
+            string after;
+            try { after = await current.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
+            if (SearchRules.Read(term, before, after) is { } verdict)
+            {
+                var shot = await context.ScreenshotAsync(current, "results");
+                return new ProbeObservation
+                {
+                    Outcome = verdict.Item1, Reason = verdict.Item2, Detail = $"{verdict.Item3}; page: {PageReader.Excerpt(after, 160)}",
+                    Urls = opened.Urls.Append(current.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
+                };
+            }
+        }
+        return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.NoAnswer, $"searching '{term}' shows nothing new within {budget.TotalSeconds:0} s");
+    }
+}
