@@ -35,6 +35,16 @@ public static class PageTools
         return (opened, null);
     }
 
+    /// <summary>When the manifest gives this probe a <c>url</c> hint, opens it in the probe's context (null otherwise).</summary>
+    public static async Task<(IPage Page, IResponse? Response, string How)?> OpenHintUrlAsync(ProbeContext context, OpenedPage opened)
+    {
+        if (!context.Hints.TryGetValue("url", out var hintUrl)) return null;
+        var page = await opened.Context.NewPageAsync();
+        var response = await page.GotoAsync(hintUrl, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+        await SettleAsync(page);
+        return (page, response, $"manifest hint url {hintUrl}");
+    }
+
     /// <summary>Waits briefly for scripts to finish rendering (network idle, at most 3 s).</summary>
     public static async Task SettleAsync(IPage page)
     {

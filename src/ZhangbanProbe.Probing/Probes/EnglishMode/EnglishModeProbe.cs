@@ -29,11 +29,9 @@ public sealed class EnglishModeProbe : IIndicatorProbe
         IPage page;
         IResponse? response;
         string how;
-        if (context.Hints.TryGetValue("url", out var hintUrl))
+        if (await PageTools.OpenHintUrlAsync(context, opened) is { } hinted)
         {
-            page = await opened.Context.NewPageAsync();
-            response = await page.GotoAsync(hintUrl, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-            how = $"manifest hint url {hintUrl}";
+            (page, response, how) = hinted;
         }
         else
         {

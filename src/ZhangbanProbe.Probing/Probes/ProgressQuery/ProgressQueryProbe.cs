@@ -29,10 +29,9 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         // 1. Reach the query page.
         IPage page;
         IResponse? response;
-        if (context.Hints.TryGetValue("url", out var hintUrl))
+        if (await PageTools.OpenHintUrlAsync(context, opened) is { } hinted)
         {
-            page = await opened.Context.NewPageAsync();
-            response = await page.GotoAsync(hintUrl, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+            (page, response, _) = hinted;
         }
         else
         {

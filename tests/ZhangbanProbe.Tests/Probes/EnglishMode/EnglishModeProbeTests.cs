@@ -29,9 +29,13 @@ public class EnglishModeProbeTests
             Site("en-none", f => f.English = R.EnglishMode.None),
             new ReplicaSite { Id = "en-captcha", Province = "浙江", Wall = ReplicaWall.SliderCaptcha },
             Site("en-hint-stale"),
-        ], adjust: p => p.Id == "en-hint-stale"
-            ? p with { Hints = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["english-mode"] = new Dictionary<string, string> { ["selector"] = "#language-switch" } } }
-            : p);
+            Site("en-hinted", f => f.EnglishLabel = "Foreign Visitors"),   // no heuristic finds this label; the manifest hint does
+        ], adjust: p => p.Id switch
+        {
+            "en-hint-stale" => p with { Hints = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["english-mode"] = new Dictionary<string, string> { ["selector"] = "#language-switch" } } },
+            "en-hinted" => p with { Hints = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["english-mode"] = new Dictionary<string, string> { ["url"] = new Uri(p.EntryUrl, "/en/").ToString() } } },
+            _ => p,
+        });
 
         foreach (var pass in new[] { "en-link", "en-label-en", "en-label-cn", "en-version", "en-script", "en-otherhost", "en-hreflang", "en-select" })
             AssertOutcome(results, pass, Outcome.Pass, Reason.Ok);
@@ -40,6 +44,8 @@ public class EnglishModeProbeTests
         AssertOutcome(results, "en-none", Outcome.Fail, Reason.Missing);
         AssertOutcome(results, "en-captcha", Outcome.Blocked, Reason.Captcha);
         AssertOutcome(results, "en-hint-stale", Outcome.Error, Reason.HintStale);
+        AssertOutcome(results, "en-hinted", Outcome.Pass, Reason.Ok);
+        Assert.Contains("manifest hint url", results["en-hinted"].Detail);
 
         // The English page on another host is followed, and the URL chain shows it.
         Assert.Contains(results["en-otherhost"].Urls, u => u.StartsWith("http://en-en-otherhost.localhost:"));
