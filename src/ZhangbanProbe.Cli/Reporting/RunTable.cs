@@ -44,7 +44,10 @@ public static class RunTable
             Outcome.Blocked => "magenta",
             _ => "grey",
         };
-        var value = r.Value is { } v ? $" {v:0.#}{(r.Unit is null ? "" : " " + r.Unit)}" : "";
-        return $"[{color}]{r.Outcome.ToCode()}[/] ({Markup.Escape(r.Reason.ToCode())}){Markup.Escape(value)}";
+        // Compact cells keep a 13-indicator table readable: the reason only when it is not a pass,
+        // the value only for timings (the JSON and `runs show` keep everything).
+        var reason = r.Outcome == Outcome.Pass ? "" : " " + r.Reason.ToCode();
+        var value = r.Value is { } v && r.Unit == "ms" ? $" {v:0} ms" : "";
+        return $"[{color}]{r.Outcome.ToCode()}[/]{Markup.Escape(reason + value)}";
     }
 }

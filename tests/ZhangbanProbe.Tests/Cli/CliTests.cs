@@ -38,8 +38,8 @@ public class CliTests
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains("zhejiang", r.Stdout);
         Assert.Contains("浙江", r.Stdout);
-        Assert.Contains("fail (http-server-error)", r.Stdout);
-        Assert.Contains("blocked (captcha)", r.Stdout);
+        Assert.Contains("fail http-server-error", r.Stdout);
+        Assert.Contains("blocked captcha", r.Stdout);
         Assert.Contains("[  3/3]", r.Stderr); // progress while it works
 
         var doc = RunJson.Read(json);
