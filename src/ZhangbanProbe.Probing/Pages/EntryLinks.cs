@@ -36,16 +36,9 @@ public static class EntryLinks
         {
             var link = ClickableMatcher.Find(clickables, [kind.Label]);
             if (link is null) { findings.Add(new(kind.Name, null, null)); continue; }
-            int? status = null;
-            if (link.NavigatesByHref)
-            {
-                // Same-origin links are fetched from the page (the browser's own network and cookies); others just listed.
-                status = await opened.Page.EvaluateAsync<int>("""
-                    async (u) => { try { if (new URL(u).origin !== location.origin) return 0;
-                      const r = await fetch(u, { redirect: 'follow', credentials: 'include' }); return r.status; } catch (e) { return 0; } }
-                    """, link.Href);
-            }
-            findings.Add(new(kind.Name, link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})", status is 0 ? null : status));
+            // Same-origin links are checked; others are listed unchecked.
+            var status = link.NavigatesByHref ? await PageTools.SameOriginStatusAsync(opened.Page, link.Href) : null;
+            findings.Add(new(kind.Name, link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})", status));
         }
         var (outcome, reason, detail) = Judge(findings, minFound);
         var shot = await context.ScreenshotAsync(opened.Page, "entry");

@@ -17,22 +17,47 @@ public static class PageTools
     /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall
     /// (captcha, WAF, challenge, login) or an HTTP error is in the way, so the probe reports that honestly.
     /// </summary>
-    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null)
+    /// <param name="beforeNavigation">Attaches listeners (console, failed requests) before the page loads.</param>
+    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null, Action<IPage>? beforeNavigation = null)
     {
         url ??= context.Portal.EntryUrl.ToString();
         var browserContext = await context.NewBrowserContextAsync();
         var page = await browserContext.NewPageAsync();
+        beforeNavigation?.Invoke(page);
         var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         await SettleAsync(page);
         var snapshot = await PageReader.SnapshotAsync(page, response);
         var urls = PageReader.UrlChain(response, url);
         var opened = new OpenedPage(browserContext, page, response, snapshot, urls);
-        what ??= "entry page";
-        if (BlockDetector.Detect(snapshot) is { } b)
-            return (opened, await StopAsync(context, opened, Outcome.Blocked, b.Reason, $"{what} shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed"));
-        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } f)
-            return (opened, await StopAsync(context, opened, f.Outcome, f.Reason, $"{what} answered {f.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}"));
+        if (Obstacle(snapshot, response?.Status, what ?? "entry page") is { } o)
+            return (opened, await StopAsync(context, opened, o.Outcome, o.Reason, o.Detail));
         return (opened, null);
+    }
+
+    /// <summary>
+    /// What stands between the probe and a page it arrived at: a wall (blocked, never bypassed) or an HTTP error
+    /// (fail). Null when the page is there to be observed. The one place probes judge an arrival.
+    /// </summary>
+    public static (Outcome Outcome, Reason Reason, string Detail)? Obstacle(PageSnapshot snapshot, int? status, string what)
+    {
+        if (BlockDetector.Detect(snapshot) is { } b)
+            return (Outcome.Blocked, b.Reason, $"{what} shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed");
+        if (status is { } s && FailureClassifier.ClassifyStatus(s) is { } f)
+            return (f.Outcome, f.Reason, $"{what} answered {f.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}");
+        return null;
+    }
+
+    /// <summary>
+    /// HTTP status of a same-origin URL, fetched from inside the page (the browser's own network stack and
+    /// cookies). Null for another origin, or when it could not be fetched at all: that says nothing about the portal.
+    /// </summary>
+    public static async Task<int?> SameOriginStatusAsync(IPage page, string url)
+    {
+        var status = await page.EvaluateAsync<int>("""
+            async (u) => { try { if (new URL(u).origin !== location.origin) return -1;
+              return (await fetch(u, { redirect: 'follow', credentials: 'include' })).status; } catch (e) { return -1; } }
+            """, url);
+        return status < 0 ? null : status;
     }
 
     /// <summary>When the manifest gives this probe a <c>url</c> hint, opens it in the probe's context (null otherwise).</summary>

@@ -77,10 +77,7 @@ public sealed class CityEntriesProbe : IIndicatorProbe
     private static async Task<int?> StatusAsync(IPage page, IBrowserContext context, string url)
     {
         if (new Uri(url).GetLeftPart(UriPartial.Authority) == new Uri(page.Url).GetLeftPart(UriPartial.Authority))
-        {
-            var s = await page.EvaluateAsync<int>("async (u) => { try { return (await fetch(u, { redirect: 'follow', credentials: 'include' })).status; } catch (e) { return -1; } }", url);
-            return s < 0 ? null : s;
-        }
+            return await PageTools.SameOriginStatusAsync(page, url);
         try
         {
             var r = await context.APIRequest.GetAsync(url, new APIRequestContextOptions { Timeout = 10_000, MaxRedirects = 5 });

@@ -47,23 +47,17 @@ public sealed class PageHealthProbe : IIndicatorProbe
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
         var maxLinks = context.Settings.GetInt("max_links", 30);
-        var browserContext = await context.NewBrowserContextAsync();
-        var page = await browserContext.NewPageAsync();
         var consoleErrors = new List<string>();
         var failed = new List<string>();
-        page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) consoleErrors.Add(m.Text); };
-        page.PageError += (_, e) => { lock (consoleErrors) consoleErrors.Add(e.Split('\n')[0]); };
-        page.RequestFailed += (_, r) => { lock (failed) failed.Add($"{r.Url} ({r.Failure})"); };
-        page.Response += (_, r) => { if (r.Status >= 400 && !r.Request.IsNavigationRequest) lock (failed) failed.Add($"{r.Url} (HTTP {r.Status})"); };
-
-        var entry = context.Portal.EntryUrl.ToString();
-        var response = await page.GotoAsync(entry, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-        await PageTools.SettleAsync(page);
-        var opened = new OpenedPage(browserContext, page, response, await PageReader.SnapshotAsync(page, response), PageReader.UrlChain(response, entry));
-        if (BlockDetector.Detect(opened.Snapshot) is { } b)
-            return await PageTools.StopAsync(context, opened, Outcome.Blocked, b.Reason, $"entry page shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed");
-        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } f)
-            return await PageTools.StopAsync(context, opened, f.Outcome, f.Reason, $"entry page answered {f.Message}");
+        var (opened, stop) = await PageTools.OpenAsync(context, beforeNavigation: page =>
+        {
+            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) consoleErrors.Add(m.Text); };
+            page.PageError += (_, e) => { lock (consoleErrors) consoleErrors.Add(e.Split('\n')[0]); };
+            page.RequestFailed += (_, r) => { lock (failed) failed.Add($"{r.Url} ({r.Failure})"); };
+            page.Response += (_, r) => { if (r.Status >= 400 && !r.Request.IsNavigationRequest) lock (failed) failed.Add($"{r.Url} (HTTP {r.Status})"); };
+        });
+        if (stop is not null) return stop;
+        var page = opened.Page;
 
         var brokenImages = await page.EvaluateAsync<string[]>("() => Array.from(document.images).filter(i => i.complete && i.naturalWidth === 0 && i.src).map(i => i.src)");
         var host = new Uri(page.Url).Host;

@@ -44,10 +44,8 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         var urls = opened.Urls.Concat(PageReader.UrlChain(response, page.Url)).Append(page.Url).Distinct().ToList();
         var queryPage = opened with { Page = page, Urls = urls };
         var snapshot = await PageReader.SnapshotAsync(page, response);
-        if (BlockDetector.Detect(snapshot) is { } wall)
-            return await PageTools.StopAsync(context, queryPage, Outcome.Blocked, wall.Reason, $"the progress query is behind {wall.Reason.ToCode()} ('{wall.Evidence}'); not bypassed");
-        if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } bad)
-            return await PageTools.StopAsync(context, queryPage, Outcome.Fail, bad.Reason, $"the progress query page answered {bad.Message}");
+        if (PageTools.Obstacle(snapshot, response?.Status, "the progress query page") is { } obstacle)
+            return await PageTools.StopAsync(context, queryPage, obstacle.Outcome, obstacle.Reason, obstacle.Detail);
 
         // 2. Find the case-number field and fill it.
         var input = await FindInputAsync(page, context.Hints);

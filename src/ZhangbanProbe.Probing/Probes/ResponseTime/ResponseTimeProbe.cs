@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Probing.Pages;
 using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Probing.Probes.ResponseTime;
@@ -71,13 +72,8 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
                 {
                     urls = PageReader.UrlChain(response, entry);
                     var snapshot = await PageReader.SnapshotAsync(page, response);
-                    var blocked = BlockDetector.Detect(snapshot);
-                    if (blocked is { } b)
-                        return await WithEvidence(context, ProbeObservation.Of(Outcome.Blocked, b.Reason,
-                            $"entry page shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed") with { Urls = urls });
-                    if (response is not null && FailureClassifier.ClassifyStatus(response.Status) is { } failure)
-                        return await WithEvidence(context, ProbeObservation.Of(failure.Outcome, failure.Reason,
-                            $"entry page answered {failure.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}") with { Urls = urls });
+                    if (PageTools.Obstacle(snapshot, response?.Status, "entry page") is { } o)
+                        return await WithEvidence(context, ProbeObservation.Of(o.Outcome, o.Reason, o.Detail) with { Urls = urls });
                 }
                 var t = await page.EvaluateAsync<TimingJs>(TimingScript);
                 samples.Add(new LoadTiming(t.Ttfb, t.Dcl, t.Load, t.Fcp, t.Lcp));
