@@ -51,6 +51,17 @@ public static class ReplicaCatalogue
         walled.Features.NoViewport = true;
         walled.Features.ConsoleError = true;
         sites.Add(walled);
+        sites.Add(new ReplicaSite
+        {
+            Id = "demo-tls", Province = "示例", Platform = "安全示例", Tls = new ReplicaTls(),
+            Note = "HTTPS only (HTTP redirects), HSTS, Secure cookies: transport-security passes",
+        });
+        sites.Add(new ReplicaSite
+        {
+            Id = "demo-expired", Province = "示例", Platform = "证书过期示例",
+            Tls = new ReplicaTls { Certificate = ReplicaCertificate.Expired, RedirectHttp = false, Hsts = false, SecureCookies = false, MixedContent = true },
+            Note = "expired certificate, HTTP served too, mixed content: transport-security fails",
+        });
         return sites;
     }
 }

@@ -22,6 +22,12 @@ public sealed class ReplicaServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Port of the HTTPS listener (replicas with <see cref="ReplicaSite.Tls"/> are served there).</summary>
+    public int HttpsPort { get; private set; }
+
+    /// <summary>The test CA that signs the TLS replicas' certificates.</summary>
+    public ReplicaCertificates Certificates { get; } = new();
+
     private ReplicaServer(WebApplication app) => _app = app;
 
     public IReadOnlyCollection<ReplicaSite> Sites => _sites.Values.ToList();
@@ -29,21 +35,45 @@ public sealed class ReplicaServer : IAsyncDisposable
     public ReplicaSite this[string id] => _sites[id];
 
     /// <summary>The entry URL of a replica.</summary>
-    public Uri EntryUrl(string id) => new($"http://{id}.localhost:{Port}/");
+    public Uri EntryUrl(string id) => _sites.TryGetValue(id, out var s) && s.Tls is not null
+        ? new($"https://{id}.localhost:{HttpsPort}/")
+        : new($"http://{id}.localhost:{Port}/");
+
+    /// <summary>The plain-HTTP URL of a replica's entry page (what a user typing the bare host reaches).</summary>
+    public Uri HttpUrl(string id) => new($"http://{id}.localhost:{Port}/");
 
     public static async Task<ReplicaServer> StartAsync(IEnumerable<ReplicaSite>? sites = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxConcurrentConnections = 2000);
+        ReplicaServer? server = null;
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxConcurrentConnections = 2000;
+            k.Listen(System.Net.IPAddress.Loopback, 0);
+            // HTTPS with the certificate chosen per host name (SNI): each TLS replica shows its own certificate.
+            k.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.TlsHandshakeCallbackOptions
+            {
+                OnConnection = ctx =>
+                {
+                    var host = ctx.ClientHelloInfo.ServerName ?? "localhost";
+                    var id = host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) ? host[..^".localhost".Length] : host;
+                    var kind = server!._sites.TryGetValue(id, out var site) && site.Tls is { } tls ? tls.Certificate : ReplicaCertificate.Valid;
+                    return ValueTask.FromResult(new System.Net.Security.SslServerAuthenticationOptions
+                    {
+                        ServerCertificate = server.Certificates.LeafFor(host, kind),
+                    });
+                },
+            }));
+        });
         var app = builder.Build();
-        var server = new ReplicaServer(app);
+        server = new ReplicaServer(app);
         foreach (var site in sites ?? ReplicaCatalogue.Default()) server.Add(site);
         app.Run(server.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Port = new Uri(address).Port;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
+        server.Port = addresses.First(a => a.Scheme == "http").Port;
+        server.HttpsPort = addresses.First(a => a.Scheme == "https").Port;
         return server;
     }
 
@@ -69,6 +99,17 @@ public sealed class ReplicaServer : IAsyncDisposable
 
         using var _ = site.Enter();
         var path = http.Request.Path.Value ?? "/";
+        if (site.Tls is { } tls)
+        {
+            if (!http.Request.IsHttps && tls.RedirectHttp)
+            {
+                http.Response.StatusCode = 301;
+                http.Response.Headers.Location = $"https://{host}:{HttpsPort}{http.Request.Path}{http.Request.QueryString}";
+                return;
+            }
+            if (http.Request.IsHttps && tls.Hsts) http.Response.Headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
+            if (http.Request.IsHttps) http.Response.Headers.XContentTypeOptions = "nosniff";
+        }
         var aborted = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token).Token;
 
         try
@@ -96,6 +137,10 @@ public sealed class ReplicaServer : IAsyncDisposable
                 case "/static/logo.svg":
                     http.Response.ContentType = "image/svg+xml";
                     await http.Response.WriteAsync(ReplicaPages.Logo(site), aborted);
+                    return;
+                case "/static/stat.js":
+                    http.Response.ContentType = "text/javascript";
+                    await http.Response.WriteAsync("window.__stat = 1;", aborted);
                     return;
                 case "/favicon.ico":
                     http.Response.StatusCode = 204;
@@ -240,7 +285,17 @@ public sealed class ReplicaServer : IAsyncDisposable
             return;
         }
         http.Response.StatusCode = site.Status;
-        await http.Response.WriteAsync(ReplicaPages.Home(site, Port, Elderly(http, site)), aborted);
+        var home = ReplicaPages.Home(site, Port, Elderly(http, site));
+        if (site.Tls is { } tls)
+        {
+            http.Response.Cookies.Append("JSESSIONID", Guid.NewGuid().ToString("N"), new CookieOptions
+            {
+                Path = "/", Secure = tls.SecureCookies, HttpOnly = tls.SecureCookies,
+            });
+            if (tls.MixedContent)
+                home = home.Replace("</body>", $"<script src=\"http://{site.Id}.localhost:{Port}/static/stat.js\"></script></body>", StringComparison.Ordinal);
+        }
+        await http.Response.WriteAsync(home, aborted);
     }
 
     public async ValueTask DisposeAsync()
@@ -249,5 +304,6 @@ public sealed class ReplicaServer : IAsyncDisposable
         try { using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)); await _app.StopAsync(cts.Token); } catch { }
         await _app.DisposeAsync();
         _stopping.Dispose();
+        Certificates.Dispose();
     }
 }

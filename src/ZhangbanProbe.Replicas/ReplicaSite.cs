@@ -1,5 +1,19 @@
 namespace ZhangbanProbe.Replicas;
 
+/// <summary>How a replica served over HTTPS behaves at the transport level.</summary>
+public sealed class ReplicaTls
+{
+    public ReplicaCertificate Certificate { get; set; } = ReplicaCertificate.Valid;
+    /// <summary>Plain-HTTP requests are redirected to HTTPS (otherwise HTTP serves the pages too).</summary>
+    public bool RedirectHttp { get; set; } = true;
+    /// <summary>HTTPS answers carry Strict-Transport-Security.</summary>
+    public bool Hsts { get; set; } = true;
+    /// <summary>The entry page's session cookie is Secure and HttpOnly.</summary>
+    public bool SecureCookies { get; set; } = true;
+    /// <summary>The entry page loads a script over plain HTTP.</summary>
+    public bool MixedContent { get; set; }
+}
+
 /// <summary>What stands in front of a replica's content (never solved by the probes, only reported).</summary>
 public enum ReplicaWall { None, SliderCaptcha, Waf, JsChallenge, LoginWall }
 
@@ -31,6 +45,8 @@ public sealed class ReplicaSite
     public string Note { get; init; } = "";
     /// <summary>Features of the pages (English, elderly mode, progress query, footer, privacy, health, mobile).</summary>
     public ReplicaFeatures Features { get; init; } = new();
+    /// <summary>When set, the replica is served over HTTPS (its entry URL is https) with this transport behaviour.</summary>
+    public ReplicaTls? Tls { get; init; }
 
     private int _entryRequests;
     private int _inFlight;

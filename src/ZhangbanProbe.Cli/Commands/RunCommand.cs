@@ -30,10 +30,16 @@ public static class RunCommand
             if (parse.GetValue(desktop)) extra["Browser:Profile"] = "desktop";
             // The replicas are local: a 10 s navigation bound keeps the demo's hanging replica from holding the sweep.
             if (parse.GetValue(replicas)) extra["Browser:NavigationTimeout"] = "00:00:10";
-            return await HostRunner.WithHostAsync(parse, extra, async services =>
+            ReplicaServer? server = null;
+            try
             {
-                ReplicaServer? server = null;
-                try
+                if (parse.GetValue(replicas))
+                {
+                    server = await ReplicaServer.StartAsync();
+                    // The TLS replicas' certificates come from a throwaway test CA: trust it for this run only.
+                    extra["Browser:ExtraRootCertificates"] = server.Certificates.AuthorityPemPath;
+                }
+                return await HostRunner.WithHostAsync(parse, extra, async services =>
                 {
                     var request = new RunRequest
                     {
@@ -41,9 +47,8 @@ public static class RunCommand
                         IndicatorIds = parse.GetValue(indicator) ?? [],
                         Trigger = "cli",
                     };
-                    if (parse.GetValue(replicas))
+                    if (server is not null)
                     {
-                        server = await ReplicaServer.StartAsync();
                         Console.Error.WriteLine($"replica portals serving on 127.0.0.1:{server.Port} ({server.Sites.Count} sites, http://<id>.localhost:{server.Port}/)");
                         request = request with { Portals = ReplicaPortals.Manifests(server), Trigger = "replicas" };
                     }
@@ -64,12 +69,12 @@ public static class RunCommand
                     }
                     Console.Error.WriteLine($"stored run {report.Run.Id} in {services.GetRequiredService<Storage.ProbeStore>().Describe()}");
                     return report.ExitCode;
-                }
-                finally
-                {
-                    if (server is not null) await server.DisposeAsync();
-                }
-            }, ct);
+                }, ct);
+            }
+            finally
+            {
+                if (server is not null) await server.DisposeAsync();
+            }
         });
         return command;
     }

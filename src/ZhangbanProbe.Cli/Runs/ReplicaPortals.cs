@@ -17,5 +17,10 @@ public static class ReplicaPortals
                 Notes = s.Note,
                 Group = "replicas",
                 SourcePath = "(replica)",
+                // Replicas listen on ephemeral ports, not 80/443: tell transport-security where plain HTTP is.
+                Hints = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                {
+                    ["transport-security"] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() },
+                },
             }).ToList();
 }

@@ -28,8 +28,9 @@ public sealed partial class ProbeSettings(IReadOnlyDictionary<string, string> va
     public string? Check(string name)
     {
         if (!Values.TryGetValue(name, out var v)) return null;
-        if (name.EndsWith("budget", StringComparison.OrdinalIgnoreCase) || name.EndsWith("timeout", StringComparison.OrdinalIgnoreCase))
-            return TryParseDuration(v, out var d) && d > TimeSpan.Zero ? null : $"'{v}' is not a positive duration such as 2500ms or 3s";
+        if (name.EndsWith("budget", StringComparison.OrdinalIgnoreCase) || name.EndsWith("timeout", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith("warning", StringComparison.OrdinalIgnoreCase))
+            return TryParseDuration(v, out var d) && d > TimeSpan.Zero ? null : $"'{v}' is not a positive duration such as 2500ms, 3s or 14d";
         if (name.StartsWith("min_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("max_", StringComparison.OrdinalIgnoreCase) || name is "loads")
             return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? null : $"'{v}' is not a non-negative number";
         return null;
@@ -46,11 +47,13 @@ public sealed partial class ProbeSettings(IReadOnlyDictionary<string, string> va
             "ms" => TimeSpan.FromMilliseconds(n),
             "s" => TimeSpan.FromSeconds(n),
             "m" => TimeSpan.FromMinutes(n),
+            "h" => TimeSpan.FromHours(n),
+            "d" => TimeSpan.FromDays(n),
             _ => TimeSpan.FromMilliseconds(n),
         };
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(ms|s|m)?$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$")]
     private static partial Regex DurationPattern();
 }

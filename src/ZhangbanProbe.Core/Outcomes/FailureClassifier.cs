@@ -76,6 +76,22 @@ public static class FailureClassifier
                 return new(Outcome.Error, Reason.BrowserCrash, false, Short(message));
         }
 
+        // .NET network stack (transport-security, HTTP checks): the socket error says what happened.
+        var socket = exception as System.Net.Sockets.SocketException ?? exception.InnerException as System.Net.Sockets.SocketException;
+        if (socket is not null)
+        {
+            return socket.SocketErrorCode switch
+            {
+                System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain
+                    => new(Outcome.Error, Reason.Dns, socket.SocketErrorCode != System.Net.Sockets.SocketError.TryAgain, Short(message)),
+                System.Net.Sockets.SocketError.ConnectionRefused => new(Outcome.Error, Reason.ConnectionRefused, false, Short(message)),
+                System.Net.Sockets.SocketError.TimedOut => new(Outcome.Error, Reason.Timeout, false, Short(message)),
+                _ => new(Outcome.Error, Reason.Network, false, Short(message)),
+            };
+        }
+        if (exception is System.Security.Authentication.AuthenticationException || exception.InnerException is System.Security.Authentication.AuthenticationException)
+            return new(Outcome.Error, Reason.TlsHandshake, false, Short(message));
+
         if (exception is System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException or IOException)
             return new(Outcome.Error, Reason.Network, false, Short(message));
 

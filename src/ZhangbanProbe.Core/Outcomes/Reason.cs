@@ -14,6 +14,12 @@ public enum Reason
 
     // degraded
     OverBudget,
+    /// <summary>The certificate is valid but expires within the warning window.</summary>
+    CertExpiring,
+    /// <summary>HTTPS works but answers carry no Strict-Transport-Security.</summary>
+    MissingHsts,
+    /// <summary>Cookies set over HTTPS without the Secure flag.</summary>
+    InsecureCookies,
 
     // fail (the portal answered, and the answer is bad)
     HttpClientError,
@@ -35,6 +41,19 @@ public enum Reason
     SmallTapTargets,
     ConsoleErrors,
     A11yViolations,
+    /// <summary>No HTTPS at all: the site is served only in plain text.</summary>
+    NoHttps,
+    /// <summary>Plain HTTP serves the site instead of redirecting to HTTPS.</summary>
+    NoHttpsRedirect,
+    CertExpired,
+    /// <summary>The certificate does not chain to a trusted root (self-signed, unknown CA).</summary>
+    CertUntrusted,
+    /// <summary>The certificate is not for this host name.</summary>
+    CertNameMismatch,
+    /// <summary>Only TLS older than 1.2 is offered.</summary>
+    WeakTls,
+    /// <summary>An HTTPS page loads scripts, styles or frames over plain HTTP.</summary>
+    MixedContent,
 
     // blocked (never bypassed)
     Captcha,
@@ -75,7 +94,7 @@ public static class ReasonCodes
     public static Outcome NaturalOutcome(this Reason reason) => reason switch
     {
         Reason.Ok or Reason.WithinBudget or Reason.AnsweredNotFound => Outcome.Pass,
-        Reason.OverBudget or Reason.ConsoleErrors => Outcome.Degraded,
+        Reason.OverBudget or Reason.ConsoleErrors or Reason.CertExpiring or Reason.MissingHsts or Reason.InsecureCookies => Outcome.Degraded,
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
             or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.Cancelled

@@ -31,6 +31,13 @@ public sealed class BrowserOptions
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// PEM file of certificates to trust besides the system roots (a lab or private CA; the replica test CA).
+    /// transport-security validates chains against them; the browser ignores certificate errors for their public
+    /// keys so the other probes can load such sites. Default: none.
+    /// </summary>
+    public string? ExtraRootCertificates { get; set; }
+
     /// <summary>Extra Chromium arguments, added to the defaults (no sandbox as root, no background networking).</summary>
     public List<string> ExtraArguments { get; set; } = [];
 }

@@ -48,7 +48,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             {
                 Headless = _options.Headless,
                 ExecutablePath = ExecutablePath,
-                Args = DefaultArguments.Concat(_options.ExtraArguments).ToArray(),
+                Args = DefaultArguments.Concat(TrustArguments()).Concat(_options.ExtraArguments).ToArray(),
                 Timeout = 60_000,
             });
             Launches++;
@@ -58,8 +58,20 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         finally { _gate.Release(); }
     }
 
-    /// <summary>A fresh, isolated context with the configured profile (zh-CN, Asia/Shanghai, mobile by default).</summary>
-    public async Task<IBrowserContext> NewContextAsync(string? profile = null)
+    /// <summary>Chromium trusts public keys, not roots: pins the keys of the extra root certificates.</summary>
+    private IEnumerable<string> TrustArguments()
+    {
+        var roots = TrustedRoots.Load(_options.ExtraRootCertificates);
+        if (roots.Count == 0) return [];
+        return ["--ignore-certificate-errors-spki-list=" + string.Join(",", roots.Select(TrustedRoots.SpkiHash))];
+    }
+
+    /// <summary>
+    /// A fresh, isolated context with the configured profile (zh-CN, Asia/Shanghai, mobile by default).
+    /// <paramref name="ignoreHttpsErrors"/> is for transport-security only, which has judged the certificate itself
+    /// and still wants to see the page behind a bad one.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
     {
         var browser = await GetBrowserAsync();
         profile ??= _options.Profile;
@@ -85,6 +97,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         contextOptions.TimezoneId = _options.TimeZone;
         // Service workers would serve later loads from cache and make "cold" loads warm.
         contextOptions.ServiceWorkers = ServiceWorkerPolicy.Block;
+        contextOptions.IgnoreHTTPSErrors = ignoreHttpsErrors;
         var context = await browser.NewContextAsync(contextOptions);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);

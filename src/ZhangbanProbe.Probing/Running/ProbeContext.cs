@@ -37,9 +37,9 @@ public sealed class ProbeContext(
     public IReadOnlyDictionary<string, string> Hints =>
         Portal.Hints.TryGetValue(Entry.ProbeKey, out var h) ? h : new Dictionary<string, string>();
 
-    public async Task<IBrowserContext> NewBrowserContextAsync(string? profile = null)
+    public async Task<IBrowserContext> NewBrowserContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
     {
-        var context = await browser.NewContextAsync(profile);
+        var context = await browser.NewContextAsync(profile, ignoreHttpsErrors);
         lock (_contexts) _contexts.Add(context);
         return context;
     }

@@ -13,6 +13,7 @@ using ZhangbanProbe.Probing.Probes.PageHealth;
 using ZhangbanProbe.Probing.Probes.PrivacyPolicy;
 using ZhangbanProbe.Probing.Probes.ProgressQuery;
 using ZhangbanProbe.Probing.Probes.ResponseTime;
+using ZhangbanProbe.Probing.Probes.TransportSecurity;
 
 namespace ZhangbanProbe.Probing.Running;
 
@@ -35,6 +36,7 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, LoginOptionsProbe>();
         services.AddSingleton<IIndicatorProbe, SearchProbe>();
         services.AddSingleton<IIndicatorProbe, CityEntriesProbe>();
+        services.AddSingleton<IIndicatorProbe, TransportSecurityProbe>();
         return services;
     }
 }

@@ -24,10 +24,14 @@ public static class ProbeScenario
         Func<PortalManifest, PortalManifest>? adjust = null, Dictionary<string, string?>? settings = null)
     {
         var dir = TestPaths.NewTempDirectory();
-        var all = new Dictionary<string, string?> { ["Run:CatalogueFile"] = TestCatalogue(dir), ["Run:Concurrency"] = "4" };
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        var all = new Dictionary<string, string?>
+        {
+            ["Run:CatalogueFile"] = TestCatalogue(dir), ["Run:Concurrency"] = "4",
+            ["Browser:ExtraRootCertificates"] = replicas.Certificates.AuthorityPemPath,
+        };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         await using var host = new ProbeHost(all);
-        await using var replicas = await ReplicaServer.StartAsync(sites);
         var portals = ReplicaPortals.Manifests(replicas).Select(p => adjust?.Invoke(p) ?? p).ToList();
         var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = [indicator] }, null, CancellationToken.None);
         Assert.True(report.ExitCode == 0, string.Join("\n", report.Messages));

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace ZhangbanProbe.Probing.Running;
+
+/// <summary>
+/// Network access outside the browser (transport-security's TLS and HTTP checks). Resolves <c>*.localhost</c>
+/// to loopback as browsers do (RFC 6761), so replica portals behave like real hosts.
+/// </summary>
+public static class DirectNetwork
+{
+    public static bool IsLocalhost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        var addresses = IsLocalhost(host) ? [IPAddress.Loopback] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, port, cancellationToken);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// An HTTP client that follows no redirects and keeps no cookies (the caller looks at every hop).
+    /// Certificates are not checked here: transport-security judges them itself, and wants the headers behind a bad one.
+    /// </summary>
+    public static HttpClient UncheckedClient(TimeSpan timeout, string userAgent)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            ConnectCallback = async (ctx, ct) => new NetworkStream(await ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct), ownsSocket: true),
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        };
+        var client = new HttpClient(handler) { Timeout = timeout };
+        client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN,zh;q=0.9");
+        return client;
+    }
+}
