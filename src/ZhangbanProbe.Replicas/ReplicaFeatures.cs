@@ -7,7 +7,11 @@ public enum EnglishMode { None, Link, DeadLink, NoEffect, ScriptToggle, OtherHos
 public enum ElderlyMode { None, Link, NoEffect, ScriptToggle, NotSticky }
 
 /// <summary>How a replica's progress query (办件查询) behaves.</summary>
-public enum ProgressMode { None, Works, NotFoundAnswer, ServerError, Slider, Hang, LoginWall, ScriptError }
+/// <summary>
+/// How the progress query behaves. <c>Hidden</c>: no 办件查询 link; the query sits behind 个人工作台 → 查件, in a form
+/// revealed by a script, with an unlabeled field and a "GO" button answering in place (needs a manifest step script).
+/// </summary>
+public enum ProgressMode { None, Works, NotFoundAnswer, ServerError, Slider, Hang, LoginWall, ScriptError, Hidden }
 
 /// <summary>Which identity items the footer carries.</summary>
 public enum FooterMode { Full, Partial, None }

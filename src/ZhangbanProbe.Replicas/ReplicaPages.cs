@@ -59,7 +59,12 @@ public static class ReplicaPages
             ElderlyMode.NotSticky => $"""<a href="javascript:void(0)" onclick="document.body.style.fontSize='24px'">{E(f.ElderlyLabel)}</a>""",
             _ => "",
         };
-        var progress = f.Progress == ProgressMode.None ? "" : """<a href="/progress">办件查询</a>""";
+        var progress = f.Progress switch
+        {
+            ProgressMode.None => "",
+            ProgressMode.Hidden => """<a href="/workbench">个人工作台</a>""",
+            _ => """<a href="/progress">办件查询</a>""",
+        };
         var hreflang = f.English == EnglishMode.HreflangOnly ? """<link rel="alternate" hreflang="en" href="/en/">""" : "";
         var script = f.English == EnglishMode.ScriptToggle ? """
             <script>
@@ -154,6 +159,20 @@ public static class ReplicaPages
             </form><p>温馨提示：办件编号可在受理回执中查看。</p></section>
             """);
     }
+
+    /// <summary>The 个人工作台 of a <see cref="ProgressMode.Hidden"/> replica: the query form appears only after 查件.</summary>
+    public static string Workbench(ReplicaSite site) => Shell(site, "个人工作台", """
+        <header><h1>个人工作台</h1></header>
+        <section><span class="tab" onclick="document.getElementById('qf').style.display='block'">查件</span>
+          <div id="qf" style="display:none"><input id="q9" type="text" placeholder="请输入">
+            <button type="button" onclick="fetch('/progress/fragment?caseNo=' + encodeURIComponent(document.getElementById('q9').value)).then(r => r.text()).then(t => setTimeout(() => document.getElementById('answer').innerHTML = t, 300))">GO</button></div>
+          <div id="answer"></div></section>
+        """);
+
+    public static string ProgressAnswer(ReplicaSite site, string caseNo) =>
+        caseNo == site.Features.KnownCaseNumber && site.Features.Progress is ProgressMode.Works or ProgressMode.Hidden
+            ? $"<table><tr><td>办件编号</td><td>{E(caseNo)}</td></tr><tr><td>事项名称</td><td>住房公积金提取</td></tr><tr><td>办理状态</td><td>审批中</td></tr><tr><td>当前环节</td><td>审核</td></tr></table>"
+            : $"<p>查无此件，请核对办件编号（{E(caseNo)}）后重试。</p>";
 
     public static string ProgressResult(ReplicaSite site, string caseNo) => Shell(site, "查询结果",
         site.Features.Progress == ProgressMode.Works && caseNo == site.Features.KnownCaseNumber

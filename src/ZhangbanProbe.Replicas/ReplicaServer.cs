@@ -207,6 +207,12 @@ public sealed class ReplicaServer : IAsyncDisposable
                     default: await Html(http, 200, ReplicaPages.ProgressResult(site, http.Request.Query["caseNo"].ToString()), aborted); break;
                 }
                 return true;
+            case "/workbench" when f.Progress == ProgressMode.Hidden:
+                await Html(http, 200, ReplicaPages.Workbench(site), aborted);
+                return true;
+            case "/progress/fragment" when f.Progress == ProgressMode.Hidden:
+                await Html(http, 200, ReplicaPages.ProgressAnswer(site, http.Request.Query["caseNo"].ToString()), aborted);
+                return true;
             case "/login":
                 await Html(http, 200, ReplicaPages.Login(site), aborted);
                 return true;

@@ -16,6 +16,9 @@ public sealed record PortalManifest
     /// <summary>Per-probe hints (selectors, known case numbers, steps), keyed by probe key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Hints { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>();
+    /// <summary>Step scripts for multi-step flows (hints.{probe}.steps), keyed by probe key.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<ScriptStep>> Steps { get; init; } =
+        new Dictionary<string, IReadOnlyList<ScriptStep>>();
     /// <summary>The file the manifest was read from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 

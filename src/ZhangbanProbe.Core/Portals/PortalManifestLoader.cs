@@ -143,6 +143,8 @@ public static class PortalManifestLoader
         }
 
         var hints = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        var steps = new Dictionary<string, IReadOnlyList<ScriptStep>>(StringComparer.OrdinalIgnoreCase);
+        var hosts = new[] { entry }.Concat(alternates).Where(u => u is not null).Select(u => u!.Host).ToList();
         if (root.Children.TryGetValue(new YamlScalarNode("hints"), out var hintsNode))
         {
             if (hintsNode is YamlMappingNode hm)
@@ -158,7 +160,9 @@ public static class PortalManifestLoader
                     var dict = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var (hk, hv) in pm.Children)
                     {
-                        if (hv is YamlScalarNode hs) dict[((YamlScalarNode)hk).Value ?? ""] = hs.Value ?? "";
+                        if (((YamlScalarNode)hk).Value == "steps")
+                            steps[probeKey] = StepScriptParser.Parse(path, probeKey, hv, hosts, problems);
+                        else if (hv is YamlScalarNode hs) dict[((YamlScalarNode)hk).Value ?? ""] = hs.Value ?? "";
                         else problems.Add(new(path, (int)hv.Start.Line, (int)hv.Start.Column, $"hint '{probeKey}.{((YamlScalarNode)hk).Value}' must be a single value"));
                     }
                     hints[probeKey] = dict;
@@ -181,6 +185,7 @@ public static class PortalManifestLoader
             Group = group,
             Notes = notes,
             Hints = hints,
+            Steps = steps,
             SourcePath = path,
         }, idMark);
     }

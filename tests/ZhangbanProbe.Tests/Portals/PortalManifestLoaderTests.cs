@@ -72,3 +72,68 @@ public class PortalManifestLoaderTests
         Assert.Contains("not found", Assert.Single(result.Problems).Message);
     }
 }
+
+public class StepScriptValidationTests
+{
+    [Fact]
+    public void Every_bad_step_is_reported_with_its_line_and_nothing_is_loaded()
+    {
+        const string text = """
+            id: zj
+            province: 浙江
+            entry_url: https://www.zjzwfw.gov.cn/
+            hints:
+              progress-query:
+                steps:
+                  - open: https://evil.example.com/collect
+                  - clik: "#query"
+                  - click: { role: buton, name: 查询 }
+                  - fill: { selector: "#caseNo" }
+                  - wait: { selector: "#r", timeout: forever }
+                  - click: { selector: "#a", text: 查询 }
+                  - eval: "document.cookie"
+                  - open: /bsfw/query
+                  - read: { css: "#r" }
+            """;
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems);
+        Assert.Null(portal);
+        var byLine = problems.ToDictionary(p => p.Line, p => p.Message);
+        Assert.Contains("not a host of this portal", byLine[7]);
+        Assert.Contains("unknown action 'clik'", byLine[8]);
+        Assert.Contains("'buton' is not an ARIA role", byLine[9]);
+        Assert.Contains("fill needs a value", byLine[10]);
+        Assert.Contains("timeout 'forever'", byLine[11]);
+        Assert.Contains("give one of selector, role, text", byLine[12]);
+        Assert.Contains("unknown action 'eval'", byLine[13]); // no executable code from manifests
+        Assert.False(byLine.ContainsKey(14), byLine.GetValueOrDefault(14)); // a relative open is fine
+        Assert.Contains("unknown key 'css'", byLine[15]);
+        Assert.All(problems, p => Assert.StartsWith("hints.progress-query.steps:", p.Message));
+    }
+
+    [Fact]
+    public void A_valid_script_keeps_its_steps_in_order_with_their_lines()
+    {
+        const string text = """
+            id: zj
+            province: 浙江
+            entry_url: https://www.zjzwfw.gov.cn/
+            alternate_urls: [https://zwfw.zj.gov.cn/]
+            hints:
+              progress-query:
+                steps:
+                  - open: https://zwfw.zj.gov.cn/query
+                  - fill: { label: 办件编号, value: "{case_number}" }
+                  - submit:
+                  - read: "#result"
+            """;
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems);
+        Assert.Empty(problems);
+        var steps = portal!.Steps["progress-query"];
+        Assert.Equal([StepAction.Open, StepAction.Fill, StepAction.Submit, StepAction.Read], steps.Select(s => s.Action));
+        Assert.Equal([8, 9, 10, 11], steps.Select(s => s.Line));
+        Assert.Equal("X-1", steps[1].ValueWith(new Dictionary<string, string> { ["case_number"] = "X-1" }));
+        Assert.Null(steps[2].Target);
+    }
+}

@@ -12,7 +12,8 @@ namespace ZhangbanProbe.Probing.Probes.ProgressQuery;
 /// It informs 服务办理进度可查询 and 政务服务全流程办成. An error page or a script error is a fail; a query that
 /// never answers is a fail (no-answer: the page was reachable, the service did not respond); a captcha or login
 /// wall in the way is blocked. Manifest hints: <c>url</c> (the query page), <c>input</c>, <c>submit</c>
-/// (selectors), <c>case_number</c> (a real case number; otherwise a syntactically valid dummy).
+/// (selectors), <c>case_number</c> (a real case number; otherwise a syntactically valid dummy), or <c>steps</c>: a
+/// step script that reaches the page, fills <c>{case_number}</c> and submits (see <see cref="StepScript"/>).
 /// </summary>
 public sealed class ProgressQueryProbe : IIndicatorProbe
 {
@@ -26,50 +27,68 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
 
-        // 1. Reach the query page.
+        var caseNumber = context.Hints.TryGetValue("case_number", out var known) ? known : ProgressQueryRules.DummyCaseNumber(context.Time.GetUtcNow().UtcDateTime);
+        var scriptErrors = new List<string>();
+        IResponse? answerResponse = null;
         IPage page;
-        IResponse? response;
-        if (await PageTools.OpenHintUrlAsync(context, opened) is { } hinted)
+        List<string> urls;
+        OpenedPage queryPage;
+        string textBefore;
+
+        if (context.Portal.Steps.TryGetValue(ProbeKey, out var steps))
         {
-            (page, response, _) = hinted;
+            // The manifest's step script reaches the page, fills the case number and submits it.
+            opened.Page.PageError += (_, e) => scriptErrors.Add(e);
+            var script = await StepScript.RunAsync(context, opened, steps, new Dictionary<string, string> { ["case_number"] = caseNumber }, cancellationToken);
+            if (script.Stop is not null) return script.Stop;
+            (page, urls, textBefore) = (script.Page, script.Urls.ToList(), script.TextBeforeLastAction);
+            queryPage = opened with { Page = page, Urls = urls };
+            if (script.Reads.Count > 0 && ProgressQueryRules.ReadAnswer(string.Join("\n", script.Reads), "") is { } read)
+                return await AnswerAsync(context, page, urls, read, caseNumber, string.Join(" | ", script.Reads));
         }
         else
         {
-            var target = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), ProgressQueryRules.LabelPatterns);
-            if (target is null)
-                return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 办件查询/进度查询 entry on the entry page");
-            (page, response) = await PageTools.ActivateAsync(opened, target);
-        }
-        await PageTools.SettleAsync(page);
-        var urls = opened.Urls.Concat(PageReader.UrlChain(response, page.Url)).Append(page.Url).Distinct().ToList();
-        var queryPage = opened with { Page = page, Urls = urls };
-        var snapshot = await PageReader.SnapshotAsync(page, response);
-        if (PageTools.Obstacle(snapshot, response?.Status, "the progress query page") is { } obstacle)
-            return await PageTools.StopAsync(context, queryPage, obstacle.Outcome, obstacle.Reason, obstacle.Detail);
+            // 1. Reach the query page.
+            IResponse? response;
+            if (await PageTools.OpenHintUrlAsync(context, opened) is { } hinted)
+            {
+                (page, response, _) = hinted;
+            }
+            else
+            {
+                var target = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), ProgressQueryRules.LabelPatterns);
+                if (target is null)
+                    return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 办件查询/进度查询 entry on the entry page");
+                (page, response) = await PageTools.ActivateAsync(opened, target);
+            }
+            await PageTools.SettleAsync(page);
+            urls = opened.Urls.Concat(PageReader.UrlChain(response, page.Url)).Append(page.Url).Distinct().ToList();
+            queryPage = opened with { Page = page, Urls = urls };
+            var snapshot = await PageReader.SnapshotAsync(page, response);
+            if (PageTools.Obstacle(snapshot, response?.Status, "the progress query page") is { } obstacle)
+                return await PageTools.StopAsync(context, queryPage, obstacle.Outcome, obstacle.Reason, obstacle.Detail);
 
-        // 2. Find the case-number field and fill it.
-        var input = await FindInputAsync(page, context.Hints);
-        if (input is null)
-            return context.Hints.ContainsKey("input")
-                ? await PageTools.StopAsync(context, queryPage, Outcome.Error, Reason.HintStale, $"manifest hint input '{context.Hints["input"]}' matches nothing: the portal changed; a maintainer must look")
-                : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.Missing, "the progress query page has no field for a case number");
-        var caseNumber = context.Hints.TryGetValue("case_number", out var known) ? known : ProgressQueryRules.DummyCaseNumber(context.Time.GetUtcNow().UtcDateTime);
-        var textBefore = await page.InnerTextAsync("body");
-        var scriptErrors = new List<string>();
-        page.PageError += (_, e) => scriptErrors.Add(e);
-        IResponse? answerResponse = null;
-        page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) answerResponse = r; };
+            // 2. Find the case-number field and fill it.
+            var input = await FindInputAsync(page, context.Hints);
+            if (input is null)
+                return context.Hints.ContainsKey("input")
+                    ? await PageTools.StopAsync(context, queryPage, Outcome.Error, Reason.HintStale, $"manifest hint input '{context.Hints["input"]}' matches nothing: the portal changed; a maintainer must look")
+                    : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.Missing, "the progress query page has no field for a case number");
+            textBefore = await page.InnerTextAsync("body");
+            page.PageError += (_, e) => scriptErrors.Add(e);
+            page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) answerResponse = r; };
 
-        await input.FillAsync(caseNumber);
-        var submit = context.Hints.TryGetValue("submit", out var submitSelector)
-            ? page.Locator(submitSelector).First
-            : page.Locator("button, input[type=submit], input[type=button], a").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*(查询|搜索|提交|确定|查 询)\\s*$") }).First;
-        try
-        {
-            if (await submit.CountAsync() > 0) await submit.ClickAsync(new LocatorClickOptions { Timeout = 5000, NoWaitAfter = true });
-            else await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
+            await input.FillAsync(caseNumber);
+            var submit = context.Hints.TryGetValue("submit", out var submitSelector)
+                ? page.Locator(submitSelector).First
+                : page.Locator("button, input[type=submit], input[type=button], a").Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*(查询|搜索|提交|确定|查 询)\\s*$") }).First;
+            try
+            {
+                if (await submit.CountAsync() > 0) await submit.ClickAsync(new LocatorClickOptions { Timeout = 5000, NoWaitAfter = true });
+                else await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
+            }
+            catch (TimeoutException) { await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true }); }
         }
-        catch (TimeoutException) { await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true }); }
 
         // 3. Wait for an answer within the budget.
         var deadline = context.Time.GetUtcNow() + budget;
@@ -86,19 +105,23 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
             if (BlockDetector.Detect(after) is { } wall2)
                 return await PageTools.StopAsync(context, queryPage, Outcome.Blocked, wall2.Reason, $"submitting the query meets {wall2.Reason.ToCode()} ('{wall2.Evidence}'); not bypassed");
             if (ProgressQueryRules.ReadAnswer(text, textBefore) is { } answer)
-            {
-                var shot = await context.ScreenshotAsync(page, "answer");
-                return new ProbeObservation
-                {
-                    Outcome = answer.Outcome, Reason = answer.Reason, Detail = $"{answer.Detail}; case number {caseNumber}; page: {PageReader.Excerpt(text, 200)}",
-                    Urls = urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
-                };
-            }
+                return await AnswerAsync(context, page, urls, answer, caseNumber, text);
         }
         var finalText = await SafeText(page) ?? "";
         return scriptErrors.Count > 0
             ? await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.ScriptError, $"the query for case {caseNumber} raised a script error and showed no answer: {scriptErrors[0]}")
             : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.NoAnswer, $"no answer within {budget.TotalSeconds:0} s for case {caseNumber}; page: {PageReader.Excerpt(finalText, 200)}");
+    }
+
+    private static async Task<ProbeObservation> AnswerAsync(ProbeContext context, IPage page, List<string> urls,
+        (Outcome Outcome, Reason Reason, string Detail) answer, string caseNumber, string text)
+    {
+        var shot = await context.ScreenshotAsync(page, "answer");
+        return new ProbeObservation
+        {
+            Outcome = answer.Outcome, Reason = answer.Reason, Detail = $"{answer.Detail}; case number {caseNumber}; page: {PageReader.Excerpt(text, 200)}",
+            Urls = urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
+        };
     }
 
     private static async Task<string?> SafeText(IPage page)

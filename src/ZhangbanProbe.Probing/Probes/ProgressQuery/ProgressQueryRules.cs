@@ -22,7 +22,7 @@ public static class ProgressQueryRules
     public static (Outcome Outcome, Reason Reason, string Detail)? ReadAnswer(string textAfter, string textBefore)
     {
         // Only text that appeared after submitting counts (the form page may itself mention 办理状态).
-        var added = textAfter.Replace(textBefore, "");
+        var added = textBefore.Length == 0 ? textAfter : textAfter.Replace(textBefore, "");
         if (added.Length == 0 && textAfter != textBefore) added = textAfter;
         if (NotFound.Match(added) is { Success: true } nf)
             return (Outcome.Pass, Reason.AnsweredNotFound, $"the service answered '{nf.Value}': it works (no such case)");
