@@ -11,6 +11,8 @@ root.Subcommands.Add(RunsCommand.Create());
 root.Subcommands.Add(AlertsCommand.Create());
 root.Subcommands.Add(ScoresCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(ScheduleCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

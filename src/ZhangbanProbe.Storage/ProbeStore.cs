@@ -105,6 +105,44 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Marks a running run completed when every (portal, indicator) pair it asked for has a result. Returns true only
+    /// for the one caller that made the change (several workers may try at once), so follow-ups such as alert
+    /// evaluation happen once.
+    /// </summary>
+    public async Task<bool> TryCompleteRunAsync(Guid runId, DateTime finishedAtUtc, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        if (run is null || run.Status != "running") return false;
+        var expected = Split(run.PortalIds).Length * Split(run.IndicatorIds).Length;
+        var stored = await db.Results.CountAsync(r => r.RunId == runId, ct);
+        if (stored < expected) return false;
+        var changed = await db.Runs.Where(r => r.Id == runId && r.Status == "running")
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, "completed").SetProperty(r => r.FinishedAtUtc, finishedAtUtc), ct);
+        return changed == 1;
+    }
+
+    /// <summary>The (portal, indicator) pairs of a run that already have a result (a recovered job skips them).</summary>
+    public async Task<HashSet<(string Portal, string Indicator)>> StoredPairsAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId).Select(r => new { r.PortalId, r.IndicatorId }).ToListAsync(ct);
+        return rows.Select(r => (r.PortalId, r.IndicatorId)).ToHashSet();
+    }
+
+    public async Task<bool> CanConnectAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var db = CreateContext();
+            return await db.Database.CanConnectAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException) { return false; }
+    }
+
+    private static string[] Split(string csv) => csv.Split(',', StringSplitOptions.RemoveEmptyEntries);
+
     public async Task<ProbeRun?> GetRunAsync(Guid runId, CancellationToken ct = default)
     {
         await using var db = CreateContext();

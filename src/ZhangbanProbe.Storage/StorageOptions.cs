@@ -11,5 +11,8 @@ public sealed class StorageOptions
     /// <summary>The embedded SQLite database file, used when no PostgreSQL connection string is set. Default: .zhangban/zhangban.db.</summary>
     public string SqlitePath { get; set; } = ".zhangban/zhangban.db";
 
+    /// <summary>Folder where results wait when the database cannot be reached; written when it returns. Default: .zhangban/outbox.</summary>
+    public string OutboxDirectory { get; set; } = ".zhangban/outbox";
+
     public bool UsesPostgres => !string.IsNullOrWhiteSpace(PostgresConnectionString);
 }

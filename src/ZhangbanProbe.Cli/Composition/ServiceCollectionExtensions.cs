@@ -18,13 +18,16 @@ public static class ServiceCollectionExtensions
         services.AddOptions<BrowserOptions>().Bind(configuration.GetSection(BrowserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BrowserSession>();
         services.AddSingleton<EvidenceWriter>();
+        services.AddSingleton<PortalResilience>();
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton<ProbeStore>();
+        services.AddSingleton<ResultOutbox>();
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
         services.AddIndicatorProbes();

@@ -34,6 +34,7 @@ public sealed class RunService(
     ProbeRunner runner,
     BrowserSession browser,
     ProbeStore store,
+    ResultOutbox outbox,
     TimeProvider time,
     AlertService alerts,
     NotificationDispatcher dispatcher,
@@ -67,6 +68,9 @@ public sealed class RunService(
             return new(1, null, [$"the result store ({store.Describe()}) is unreachable: {ex.GetBaseException().Message}"], portals);
         }
 
+        // Results an earlier run could not write (database down) go in first.
+        await outbox.FlushAsync(cancellationToken);
+
         // 3. Probe, storing each result as it arrives.
         var run = new ProbeRun
         {
@@ -87,12 +91,9 @@ public sealed class RunService(
         {
             results = await runner.RunAsync(run.Id, work, async r =>
             {
-                try { await store.SaveResultAsync(r, CancellationToken.None); }
-                catch (Exception ex)
-                {
-                    logger.LogError(ex, "Could not store result {Portal}/{Indicator}", r.PortalId, r.IndicatorId);
-                    lock (storeFailures) storeFailures.Add($"{r.PortalId}/{r.IndicatorId}: {ex.GetBaseException().Message}");
-                }
+                // Never lost: when the database fails, the result waits in the local outbox.
+                if (!await outbox.SaveAsync(r, CancellationToken.None))
+                    lock (storeFailures) storeFailures.Add($"{r.PortalId}/{r.IndicatorId}: database unreachable; queued in the outbox ({outbox.Directory}), written by the next run or by serve");
                 progress?.Invoke(r, Interlocked.Increment(ref done), work.Count);
             }, cancellationToken);
         }

@@ -70,6 +70,8 @@ public enum Reason
     CertificateInvalid,
     BrowserCrash,
     HintStale,
+    /// <summary>Not probed: the host's circuit breaker is open after repeated failures.</summary>
+    CircuitOpen,
     Cancelled,
     ProbeBug,
 }
@@ -97,7 +99,7 @@ public static class ReasonCodes
         Reason.OverBudget or Reason.ConsoleErrors or Reason.CertExpiring or Reason.MissingHsts or Reason.InsecureCookies => Outcome.Degraded,
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
-            or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.Cancelled
+            or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.CircuitOpen or Reason.Cancelled
             or Reason.ProbeBug => Outcome.Error,
         _ => Outcome.Fail,
     };

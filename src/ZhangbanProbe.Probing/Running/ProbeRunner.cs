@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
 using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Portals;
@@ -26,6 +27,7 @@ public sealed class ProbeRunner(
     EvidenceWriter evidence,
     IOptions<RunOptions> runOptions,
     IOptions<BrowserOptions> browserOptions,
+    PortalResilience resilience,
     TimeProvider time,
     ILogger<ProbeRunner> logger)
 {
@@ -78,11 +80,41 @@ public sealed class ProbeRunner(
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["portal"] = item.Portal.Id, ["indicator"] = item.Entry.ProbeKey });
 
         ProbeObservation observation;
+        var attempts = 0;
         if (!_probes.TryGetValue(item.Entry.ProbeKey, out var probe))
         {
             observation = ProbeObservation.Of(Outcome.Error, Reason.ProbeBug, $"no probe registered under '{item.Entry.ProbeKey}'");
         }
         else
+        {
+            try
+            {
+                observation = await resilience.For(item.Portal.EntryUrl.Host).ExecuteAsync(async ct =>
+                {
+                    attempts++;
+                    return await AttemptAsync(runId, item, probe, bound, ct);
+                }, cancellationToken);
+            }
+            catch (BrokenCircuitException ex)
+            {
+                // Not probed at all: says nothing new about the portal, and spares a host already failing.
+                observation = ProbeObservation.Of(Outcome.Error, Reason.CircuitOpen,
+                    $"not probed: the circuit for {item.Portal.EntryUrl.Host} is open after repeated failures (retry after {ex.RetryAfter?.TotalSeconds:0} s)") with { Urls = [item.Portal.EntryUrl.ToString()] };
+            }
+        }
+
+        stopwatch.Stop();
+        var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1));
+        logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms after {Attempts} attempt(s)",
+            item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds, Math.Max(attempts, 1));
+        ProbeMetrics.Record(result);
+        return result;
+    }
+
+    /// <summary>One attempt, isolated: its own contexts, its own time bound, every exception classified.</summary>
+    private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        ProbeObservation observation;
         {
             await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -111,11 +143,6 @@ public sealed class ProbeRunner(
             // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
             _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         }
-
-        stopwatch.Stop();
-        var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed);
-        logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms",
-            item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds);
-        return result;
+        return observation;
     }
 }
