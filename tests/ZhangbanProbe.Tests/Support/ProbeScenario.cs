@@ -38,6 +38,23 @@ public static class ProbeScenario
         return report.Run!.Results.ToDictionary(r => r.PortalId);
     }
 
+    /// <summary>Several single-indicator runs against one site in one host (shared breakers), results in order.</summary>
+    public static async Task<List<ProbeResult>> RunManyAsync(IEnumerable<string> indicators, ReplicaSite site, Dictionary<string, string?> settings)
+    {
+        var dir = TestPaths.NewTempDirectory();
+        await using var replicas = await ReplicaServer.StartAsync([site]);
+        var all = new Dictionary<string, string?> { ["Run:CatalogueFile"] = TestCatalogue(dir) };
+        foreach (var (k, v) in settings) all[k] = v;
+        await using var host = new ProbeHost(all);
+        var results = new List<ProbeResult>();
+        foreach (var indicator in indicators)
+        {
+            var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas), IndicatorIds = [indicator] }, null, CancellationToken.None);
+            results.AddRange(report.Run!.Results);
+        }
+        return results;
+    }
+
     public static ReplicaSite Site(string id, Action<ReplicaFeatures>? features = null, string province = "浙江")
     {
         var site = new ReplicaSite { Id = id, Province = province, Platform = "测试办" };

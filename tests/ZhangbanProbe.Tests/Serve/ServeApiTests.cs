@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ZhangbanProbe.Replicas;
+using ZhangbanProbe.Tests.Support;
+
+namespace ZhangbanProbe.Tests.Serve;
+
+/// <summary>`zhangban serve` as a real process: the token, the manifest-only rule, an ad-hoc run through the scheduler.</summary>
+[Collection("browser")]
+public class ServeApiTests
+{
+    private const string Token = "test-token-0123456789";
+
+    [Fact]
+    public async Task The_api_needs_the_token_accepts_only_manifest_portals_and_runs_through_the_scheduler()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "api-site", Province = "浙江", Platform = "测试办" }]);
+        var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
+        File.WriteAllText(Path.Combine(portals, "api-site.yaml"), $"id: api-site\nprovince: 浙江\nentry_url: {replicas.EntryUrl("api-site")}\n");
+        var port = FreePort();
+        using var serve = StartServe(dir, portals, TestPaths.FastCatalogue(dir), port);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await WaitHealthyAsync(http, serve);
+
+            var body = JsonContent.Create(new { portals = new[] { "api-site" }, indicators = new[] { "response-time" } });
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/runs", body)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, "wrong-token-0123456789", new { portals = new[] { "api-site" } })).StatusCode);
+
+            var url = await Send(http, Token, new { portals = new[] { "https://www.example.com/" } });
+            Assert.Equal(HttpStatusCode.BadRequest, url.StatusCode);
+            Assert.Contains("arbitrary URLs are not probed", await url.Content.ReadAsStringAsync());
+            var urls = await Send(http, Token, new { urls = new[] { "https://www.example.com/" } });
+            Assert.Equal(HttpStatusCode.BadRequest, urls.StatusCode);
+            Assert.Contains("only portals named in the manifests", await urls.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.BadRequest, (await Send(http, Token, new { portals = new[] { "api-site" }, indicators = new[] { "no-such-probe" } })).StatusCode);
+
+            // A host of a manifest portal is accepted as that portal.
+            var accepted = await Send(http, Token, new { portals = new[] { replicas.EntryUrl("api-site").ToString() }, indicators = new[] { "response-time" } });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            var runId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString();
+
+            JsonElement run = default;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline)
+            {
+                using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/runs/{runId}");
+                get.Headers.Authorization = new("Bearer", Token);
+                var res = await http.SendAsync(get);
+                Assert.Equal(HttpStatusCode.OK, res.StatusCode);
+                run = JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement;
+                if (run.GetProperty("status").GetString() == "completed") break;
+                await Task.Delay(500);
+            }
+            Assert.Equal("completed", run.GetProperty("status").GetString());
+            var result = Assert.Single(run.GetProperty("results").EnumerateArray());
+            Assert.Equal("pass", result.GetProperty("outcome").GetString());
+            Assert.Equal("api", run.GetProperty("trigger").GetString());
+
+            var metrics = await http.GetStringAsync("/metrics");
+            Assert.Contains("zhangban_probes_total", metrics);
+        }
+        finally
+        {
+            if (!serve.HasExited) serve.Kill(true);
+            await serve.WaitForExitAsync();
+        }
+    }
+
+    private static Task<HttpResponseMessage> Send(HttpClient http, string token, object body)
+    {
+        var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(body) };
+        req.Headers.Authorization = new("Bearer", token);
+        return http.SendAsync(req);
+    }
+
+    internal static Process StartServe(string dir, string portals, string catalogue, int port, IDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "zhangban.dll"));
+        foreach (var a in new[] { "--portals", portals, "--catalogue", catalogue, "serve" }) psi.ArgumentList.Add(a);
+        psi.Environment["ZHANGBAN_Api__Token"] = Token;
+        psi.Environment["ZHANGBAN_Api__Urls"] = $"http://127.0.0.1:{port}";
+        psi.Environment["ZHANGBAN_Storage__SqlitePath"] = Path.Combine(dir, "zhangban.db");
+        psi.Environment["ZHANGBAN_Storage__OutboxDirectory"] = Path.Combine(dir, "outbox");
+        psi.Environment["ZHANGBAN_Evidence__Directory"] = Path.Combine(dir, "evidence");
+        psi.Environment["ZHANGBAN_Browser__NavigationTimeout"] = "00:00:10";
+        foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
+        var p = Process.Start(psi)!;
+        p.OutputDataReceived += (_, _) => { };
+        p.ErrorDataReceived += (_, _) => { };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        return p;
+    }
+
+    internal static async Task WaitHealthyAsync(HttpClient http, Process serve)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(serve.HasExited, $"serve exited with {(serve.HasExited ? serve.ExitCode : 0)}");
+            try
+            {
+                var h = await http.GetAsync("/healthz");
+                if (h.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(300);
+        }
+        Assert.Fail("serve did not become healthy within 60 s");
+    }
+
+    internal static int FreePort()
+    {
+        var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
