@@ -30,6 +30,8 @@ public static class ZhangbanHost
         builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // Retries are reported in the result (attempts); Polly's own lines would drown the progress output.
+        builder.Logging.AddFilter("Polly", verbose ? LogLevel.Warning : LogLevel.Error);
         builder.Services.AddZhangbanProbe(builder.Configuration);
         return builder.Build();
     }

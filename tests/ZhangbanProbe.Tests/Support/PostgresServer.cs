@@ -28,14 +28,19 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> GetAsync() => Shared.Value;
 
+    /// <summary>A cluster of its own (for tests that stop and start the server); call <see cref="Stop"/> when done.</summary>
+    public static Task<PostgresServer> StartPrivateAsync() => StartAsync(useExternal: false);
+
     /// <summary>A connection string for a fresh, uniquely named database (created by the first migration).</summary>
     public string NewDatabase(string prefix = "zb") =>
         new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = $"{prefix}_{Guid.NewGuid():N}"[..30] }.ConnectionString;
 
-    private static async Task<PostgresServer> StartAsync()
+    private static Task<PostgresServer> StartAsync() => StartAsync(useExternal: true);
+
+    private static async Task<PostgresServer> StartAsync(bool useExternal)
     {
         var external = Environment.GetEnvironmentVariable("ZHANGBAN_TEST_POSTGRES");
-        if (!string.IsNullOrWhiteSpace(external))
+        if (useExternal && !string.IsNullOrWhiteSpace(external))
             return new PostgresServer(external, new NpgsqlConnectionStringBuilder(external).Port, null, null);
 
         var binDir = Directory.Exists("/usr/lib/postgresql")

@@ -22,6 +22,7 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Run:CatalogueFile"] = TestPaths.FastCatalogue(Directory),
             ["Browser:NavigationTimeout"] = "00:00:10",
             ["Browser:ProbeTimeout"] = "00:00:45",
+            ["Resilience:RetryDelay"] = "00:00:00.100",
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
         Host = ZhangbanHost.Build(overrides);

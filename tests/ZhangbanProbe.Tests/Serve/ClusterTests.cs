@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ZhangbanProbe.Replicas;
+using ZhangbanProbe.Storage;
+using ZhangbanProbe.Tests.Support;
+using static ZhangbanProbe.Tests.Serve.ServeApiTests;
+
+namespace ZhangbanProbe.Tests.Serve;
+
+/// <summary>Several `serve` processes on one PostgreSQL database: exactly once per fire, recovery, database outages.</summary>
+[Collection("browser")]
+public class ClusterTests
+{
+    private const string Token = "test-token-0123456789";
+
+    private sealed class Cluster : IAsyncDisposable
+    {
+        public required string Dir { get; init; }
+        public required string Portals { get; init; }
+        public required string Catalogue { get; init; }
+        public required string ConnectionString { get; init; }
+        public List<(Process Process, HttpClient Http)> Workers { get; } = [];
+
+        public async Task<(Process, HttpClient)> StartWorkerAsync(Dictionary<string, string> env)
+        {
+            var port = FreePort();
+            var all = new Dictionary<string, string>(env)
+            {
+                ["ZHANGBAN_Storage__PostgresConnectionString"] = ConnectionString,
+                ["ZHANGBAN_Schedule__CheckinInterval"] = "00:00:01",
+                ["ZHANGBAN_Resilience__RetryDelay"] = "00:00:00.100",
+            };
+            var workerDir = Directory.CreateDirectory(Path.Combine(Dir, $"worker-{Workers.Count}")).FullName; // own outbox, as on its own machine
+            var p = StartServe(workerDir, Portals, Catalogue, port, all);
+            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Workers.Add((p, http));
+            await WaitHealthyAsync(http, p);
+            return (p, http);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var (p, http) in Workers)
+            {
+                try { if (!p.HasExited) p.Kill(true); await p.WaitForExitAsync(); } catch { }
+                http.Dispose();
+            }
+        }
+    }
+
+    private static async Task<Cluster> ClusterAsync(ReplicaServer replicas, string connectionString)
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
+        foreach (var site in replicas.Sites)
+            File.WriteAllText(Path.Combine(portals, site.Id + ".yaml"), $"id: {site.Id}\nprovince: {site.Province}\nentry_url: {replicas.EntryUrl(site.Id)}\n");
+        return new Cluster { Dir = dir, Portals = portals, Catalogue = ProbeScenario.TestCatalogue(dir), ConnectionString = connectionString };
+    }
+
+    private static ProbeStore Store(string connectionString) => new(Options.Create(new StorageOptions { PostgresConnectionString = connectionString }));
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var conn = new NpgsqlConnection(connectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+    }
+
+    private static ReplicaSite[] Sites(string prefix, int n, TimeSpan latency) =>
+        Enumerable.Range(0, n).Select(i => new ReplicaSite { Id = $"{prefix}-{i}", Province = "浙江", Platform = "测试办", Latency = latency }).ToArray();
+
+    [Fact]
+    public async Task Two_workers_run_each_portal_and_indicator_exactly_once_per_fire()
+    {
+        var pg = await PostgresServer.GetAsync();
+        var cs = pg.NewDatabase("cl");
+        var sites = Sites("cl", 4, TimeSpan.FromMilliseconds(200));
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        await using var cluster = await ClusterAsync(replicas, cs);
+        var sweep = new Dictionary<string, string>
+        {
+            ["ZHANGBAN_Schedule__Sweeps__test__Cron"] = "0/15 * * * * ?",
+            ["ZHANGBAN_Schedule__Sweeps__test__Spread"] = "00:00:02",
+            ["ZHANGBAN_Schedule__Sweeps__test__Indicators__0"] = "gov-identity",
+        };
+        await cluster.StartWorkerAsync(sweep);
+        await cluster.StartWorkerAsync(sweep);
+
+        // Wait for at least two completed sweeps.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && await ScalarAsync(cs, "select count(*) from runs where \"Status\" = 'completed'") < 2)
+            await Task.Delay(1000);
+        await cluster.DisposeAsync(); // stop both before counting: no sweep half-way while we look
+
+        var runs = (await Store(cs).ListRunsAsync(50)).Where(r => r.Trigger == "schedule:test").ToList();
+        var completed = runs.Where(r => r.Status == "completed").ToList();
+        Assert.True(completed.Count >= 2, $"only {completed.Count} completed sweeps");
+        foreach (var run in completed)
+        {
+            var full = await Store(cs).GetRunAsync(run.Id);
+            Assert.Equal(4, full!.Results.Count);
+            Assert.Equal(4, full.Results.Select(r => (r.PortalId, r.IndicatorId)).Distinct().Count());
+        }
+        // Exactly once: each site's entry page was opened once per sweep that reached it, never twice for one fire.
+        foreach (var site in sites)
+        {
+            var probedIn = 0;
+            foreach (var run in runs) probedIn += (await Store(cs).GetRunAsync(run.Id))!.Results.Count(r => r.PortalId == site.Id);
+            Assert.Equal(probedIn, site.EntryRequests);
+            Assert.True(site.MaxConcurrentPages <= 1, $"{site.Id}: {site.MaxConcurrentPages} pages at once");
+        }
+        Assert.Equal(runs.Count, runs.Select(r => r.StartedAtUtc.ToString("yyyyMMddHHmm") + r.Id).Distinct().Count());
+        Assert.Equal(0, await ScalarAsync(cs, "select count(*) from (select \"RunId\", \"PortalId\", \"IndicatorId\" from results group by 1,2,3 having count(*) > 1) d"));
+    }
+
+    [Fact]
+    public async Task A_killed_worker_has_its_unfinished_probes_completed_by_the_other()
+    {
+        var pg = await PostgresServer.GetAsync();
+        var cs = pg.NewDatabase("kill");
+        var sites = Sites("kl", 6, TimeSpan.FromSeconds(2));
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        await using var cluster = await ClusterAsync(replicas, cs);
+        var env = new Dictionary<string, string> { ["ZHANGBAN_Run__Concurrency"] = "1" };
+        var (victim, victimHttp) = await cluster.StartWorkerAsync(env);
+        await cluster.StartWorkerAsync(env);
+
+        var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(new { indicators = new[] { "gov-identity" } }) };
+        req.Headers.Authorization = new("Bearer", Token);
+        var res = await victimHttp.SendAsync(req);
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        var runId = Guid.Parse(JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!);
+
+        // Kill one worker as soon as the first result is in (it is then mid-way through its next portal).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline && await ScalarAsync(cs, $"select count(*) from results where \"RunId\" = '{runId}'") < 1) await Task.Delay(200);
+        victim.Kill(true);
+        await victim.WaitForExitAsync();
+
+        ZhangbanProbe.Core.Results.ProbeRun? run = null;
+        deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline && (run = await Store(cs).GetRunAsync(runId))?.Status != "completed") await Task.Delay(1000);
+        Assert.Equal("completed", run?.Status);
+        Assert.Equal(6, run!.Results.Count);
+        Assert.Equal(6, run.Results.Select(r => r.PortalId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Results_ready_while_the_database_is_down_arrive_once_it_is_back()
+    {
+        var pg = await PostgresServer.StartPrivateAsync();
+        try
+        {
+            var cs = pg.NewDatabase("down");
+            var sites = Sites("dn", 5, TimeSpan.FromSeconds(3));
+            await using var replicas = await ReplicaServer.StartAsync(sites);
+            await using var cluster = await ClusterAsync(replicas, cs);
+            var (worker, http) = await cluster.StartWorkerAsync(new Dictionary<string, string> { ["ZHANGBAN_Run__Concurrency"] = "1" });
+
+            var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(new { indicators = new[] { "gov-identity" } }) };
+            req.Headers.Authorization = new("Bearer", Token);
+            var res = await http.SendAsync(req);
+            Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+            var runId = Guid.Parse(JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!);
+
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            long stored = 0;
+            while (DateTime.UtcNow < deadline && (stored = await ScalarAsync(cs, $"select count(*) from results where \"RunId\" = '{runId}'")) < 1) await Task.Delay(200);
+            // Stop the database while the next probe is in flight (its page request has started, its result is not stored).
+            while (DateTime.UtcNow < deadline && sites.Sum(s => s.EntryRequests) <= stored) await Task.Delay(50);
+            await pg.StopServerAsync();
+            // Probes in flight finish while the database is away; their results wait in the outbox.
+            var outbox = Path.Combine(cluster.Dir, "worker-0", "outbox");
+            deadline = DateTime.UtcNow.AddSeconds(30);
+            while (DateTime.UtcNow < deadline && (!Directory.Exists(outbox) || Directory.GetFiles(outbox, "*.json").Length == 0)) await Task.Delay(300);
+            Assert.True(Directory.Exists(outbox) && Directory.GetFiles(outbox, "*.json").Length > 0, "no result reached the outbox while the database was down");
+            var health = await http.GetAsync("/healthz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            await pg.StartServerAsync();
+
+            ZhangbanProbe.Core.Results.ProbeRun? run = null;
+            deadline = DateTime.UtcNow.AddSeconds(150);
+            while (DateTime.UtcNow < deadline)
+            {
+                try { if ((run = await Store(cs).GetRunAsync(runId))?.Status == "completed") break; } catch (Exception) { }
+                await Task.Delay(1000);
+            }
+            Assert.False(worker.HasExited);
+            Assert.Equal("completed", run?.Status);
+            Assert.Equal(5, run!.Results.Count);
+            Assert.Equal(5, run.Results.Select(r => r.PortalId).Distinct().Count());
+            Assert.Empty(Directory.GetFiles(outbox, "*.json"));
+            Assert.All(sites, s => Assert.Equal(1, s.EntryRequests)); // nothing probed twice
+        }
+        finally { pg.Stop(); }
+    }
+}
