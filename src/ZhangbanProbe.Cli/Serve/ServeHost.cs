@@ -88,17 +88,8 @@ public static class ServeHost
                 });
             }
             else q.UseInMemoryStore(o => o.MisfireThreshold = schedule.MisfireThreshold);
-            foreach (var (name, sweep) in schedule.Sweeps)
-            {
-                var key = new JobKey(name, SweepJob.Group);
-                q.AddJob<SweepJob>(j => j.WithIdentity(key).StoreDurably().RequestRecovery());
-                q.AddTrigger(t => t.ForJob(key).WithIdentity(name, SweepJob.Group).WithCronSchedule(sweep.Cron, c =>
-                {
-                    c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sweep.TimeZone));
-                    c.WithMisfireInstruction(sweep.Misfire == "skip" ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed);
-                }));
-            }
         });
+        services.AddHostedService<SweepRegistrar>(); // before Quartz starts: see SweepRegistrar
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = schedule.ShutdownTimeout);
 

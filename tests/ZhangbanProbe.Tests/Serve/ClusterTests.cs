@@ -199,4 +199,49 @@ public class ClusterTests
         }
         finally { pg.Stop(); }
     }
+
+    [Fact]
+    public async Task A_sweep_missed_while_down_is_caught_up_once_or_skipped_as_configured()
+    {
+        var pg = await PostgresServer.GetAsync();
+        var cs = pg.NewDatabase("mis");
+        var sites = new[] { new ReplicaSite { Id = "mis-a", Province = "浙江" }, new ReplicaSite { Id = "mis-b", Province = "江苏" } };
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        await using var cluster = await ClusterAsync(replicas, cs);
+        File.WriteAllText(Path.Combine(cluster.Portals, "mis-a.yaml"), $"id: mis-a\nprovince: 浙江\ngroup: a\nentry_url: {replicas.EntryUrl("mis-a")}\n");
+        File.WriteAllText(Path.Combine(cluster.Portals, "mis-b.yaml"), $"id: mis-b\nprovince: 江苏\ngroup: b\nentry_url: {replicas.EntryUrl("mis-b")}\n");
+        var env = new Dictionary<string, string>
+        {
+            ["ZHANGBAN_Schedule__MisfireThreshold"] = "00:00:01",
+            ["ZHANGBAN_Schedule__Sweeps__catchup__Cron"] = "0/20 * * * * ?",
+            ["ZHANGBAN_Schedule__Sweeps__catchup__Group"] = "a",
+            ["ZHANGBAN_Schedule__Sweeps__catchup__Spread"] = "00:00:00",
+            ["ZHANGBAN_Schedule__Sweeps__catchup__Misfire"] = "catch-up-once",
+            ["ZHANGBAN_Schedule__Sweeps__catchup__Indicators__0"] = "gov-identity",
+            ["ZHANGBAN_Schedule__Sweeps__skipper__Cron"] = "0/20 * * * * ?",
+            ["ZHANGBAN_Schedule__Sweeps__skipper__Group"] = "b",
+            ["ZHANGBAN_Schedule__Sweeps__skipper__Spread"] = "00:00:00",
+            ["ZHANGBAN_Schedule__Sweeps__skipper__Misfire"] = "skip",
+            ["ZHANGBAN_Schedule__Sweeps__skipper__Indicators__0"] = "gov-identity",
+        };
+        // Run once so the triggers are stored, then go down just after a fire.
+        var (worker, _) = await cluster.StartWorkerAsync(env);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (DateTime.UtcNow < deadline && await ScalarAsync(cs, "select count(*) from runs where \"Status\" = 'completed'") < 2) await Task.Delay(300);
+        Assert.Equal(2, await ScalarAsync(cs, "select count(*) from runs where \"Status\" = 'completed'"));
+        worker.Kill(true);
+        await worker.WaitForExitAsync();
+
+        // Stay down across the next fire time, and come back a few seconds after it.
+        var now = DateTime.UtcNow;
+        var nextFire = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second / 20 * 20, DateTimeKind.Utc).AddSeconds(20);
+        await Task.Delay(nextFire.AddSeconds(3) - DateTime.UtcNow);
+        var before = (await Store(cs).ListRunsAsync(50)).Select(r => r.Id).ToHashSet();
+        await cluster.StartWorkerAsync(env);
+        await Task.Delay(TimeSpan.FromSeconds(8)); // still before the following fire (nextFire + 20 s)
+        var fresh = (await Store(cs).ListRunsAsync(50)).Where(r => !before.Contains(r.Id)).ToList();
+        Assert.Contains(fresh, r => r.Trigger == "schedule:catchup");
+        Assert.DoesNotContain(fresh, r => r.Trigger == "schedule:skipper");
+        Assert.Single(fresh, r => r.Trigger == "schedule:catchup"); // once, not once per missed fire
+    }
 }
