@@ -71,10 +71,12 @@ public class RunPipelineTests
         Assert.Equal(Canon(run.Results), Canon(stored.Results));
     }
 
-    [Fact]
-    public async Task Killing_the_browser_mid_run_errors_only_the_affected_probe_and_the_run_finishes()
+    [Theory]
+    [InlineData(0)] // no retries: the affected probe is error/browser-crash, never a portal failure
+    [InlineData(2)] // retries: the affected probe runs again on a fresh browser and passes
+    public async Task Killing_the_browser_mid_run_touches_only_the_affected_probe_and_the_run_finishes(int retries)
     {
-        await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "1" });
+        await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "1", ["Resilience:Retries"] = retries.ToString() });
         var sites = new List<ReplicaSite>
         {
             new() { Id = "a-before", Province = "北京" },
@@ -90,7 +92,8 @@ public class RunPipelineTests
 
         Assert.Equal(0, report.ExitCode);
         var byPortal = report.Run!.Results.ToDictionary(r => r.PortalId);
-        Assert.Equal((Outcome.Error, Reason.BrowserCrash), (byPortal["b-victim"].Outcome, byPortal["b-victim"].Reason));
+        if (retries == 0) Assert.Equal((Outcome.Error, Reason.BrowserCrash), (byPortal["b-victim"].Outcome, byPortal["b-victim"].Reason));
+        else Assert.Equal((Outcome.Pass, 2), (byPortal["b-victim"].Outcome, byPortal["b-victim"].Attempts));
         Assert.Equal(Outcome.Pass, byPortal["a-before"].Outcome);
         Assert.Equal(Outcome.Pass, byPortal["c-after"].Outcome); // a new browser was launched for the rest
         Assert.Equal(2, host.Get<BrowserSession>().Launches);

@@ -23,6 +23,8 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Browser:NavigationTimeout"] = "00:00:10",
             ["Browser:ProbeTimeout"] = "00:00:45",
             ["Resilience:RetryDelay"] = "00:00:00.100",
+            // Tests replay many "nights" within seconds; a breaker tuned for real nights would open between them.
+            ["Resilience:BreakerFailures"] = "1000",
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
         Host = ZhangbanHost.Build(overrides);
