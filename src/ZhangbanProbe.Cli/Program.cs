@@ -21,4 +21,6 @@ if (parse.Errors.Count > 0)
     Console.Error.WriteLine("Try 'zhangban --help'.");
     return 2;
 }
-return await parse.InvokeAsync();
+// On SIGTERM/Ctrl+C the verb's token is cancelled; give `serve` time to finish or hand back its probes
+// (Schedule:ShutdownTimeout, 2 min by default) instead of System.CommandLine's 2 s before a forced exit.
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromMinutes(3) });

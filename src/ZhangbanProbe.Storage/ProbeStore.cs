@@ -131,6 +131,14 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         return rows.Select(r => (r.PortalId, r.IndicatorId)).ToHashSet();
     }
 
+    /// <summary>Runs still marked running, oldest first (without their results).</summary>
+    public async Task<IReadOnlyList<ProbeRun>> RunningRunsAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Runs.AsNoTracking().Where(r => r.Status == "running").OrderBy(r => r.StartedAtUtc).ToListAsync(ct);
+        return rows.Select(ToDomain).ToList();
+    }
+
     public async Task<bool> CanConnectAsync(CancellationToken ct = default)
     {
         try

@@ -71,6 +71,62 @@ public class ServeApiTests
         }
     }
 
+    [Fact]
+    public async Task A_stopped_service_finishes_or_hands_back_its_probes_and_resumes_the_run_when_started_again()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var sites = Enumerable.Range(0, 3).Select(i => new ReplicaSite { Id = $"gs-{i}", Province = "浙江", Latency = TimeSpan.FromSeconds(3) }).ToArray();
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
+        foreach (var s in sites) File.WriteAllText(Path.Combine(portals, s.Id + ".yaml"), $"id: {s.Id}\nprovince: 浙江\nentry_url: {replicas.EntryUrl(s.Id)}\n");
+        var catalogue = ProbeScenario.TestCatalogue(dir);
+        var env = new Dictionary<string, string> { ["ZHANGBAN_Run__Concurrency"] = "1" };
+        var port = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        using (var first = StartServe(dir, portals, catalogue, port, env))
+        {
+            await WaitHealthyAsync(http, first);
+            var accepted = await Send(http, Token, new { indicators = new[] { "gov-identity" } });
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            // SIGTERM while the first probe is in flight.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && sites.Sum(s => s.EntryRequests) == 0) await Task.Delay(50);
+            using (var term = Process.Start("kill", ["-TERM", first.Id.ToString()])) await term!.WaitForExitAsync();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await first.WaitForExitAsync(cts.Token);
+            Assert.Equal(0, first.ExitCode); // a graceful stop, not a crash
+        }
+        Assert.True(sites.Sum(s => s.EntryRequests) < 3, "the service did not stop before probing everything");
+
+        using var second = StartServe(dir, portals, catalogue, port, env);
+        try
+        {
+            await WaitHealthyAsync(http, second);
+            var store = new ZhangbanProbe.Storage.ProbeStore(Microsoft.Extensions.Options.Options.Create(new ZhangbanProbe.Storage.StorageOptions { SqlitePath = Path.Combine(dir, "zhangban.db") }));
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (DateTime.UtcNow < deadline)
+            {
+                var only = Assert.Single(await store.ListRunsAsync(5));
+                if (only.Status == "completed")
+                {
+                    var full = await store.GetRunAsync(only.Id);
+                    Assert.Equal(3, full!.Results.Count);
+                    Assert.Equal(3, full.Results.Select(r => r.PortalId).Distinct().Count());
+                    Assert.All(sites, s => Assert.InRange(s.EntryRequests, 1, 2)); // at most the handed-back probe twice
+                    return;
+                }
+                await Task.Delay(500);
+            }
+            Assert.Fail("the interrupted run was not resumed and completed");
+        }
+        finally
+        {
+            if (!second.HasExited) second.Kill(true);
+            await second.WaitForExitAsync();
+        }
+    }
+
     private static Task<HttpResponseMessage> Send(HttpClient http, string token, object body)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(body) };
