@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ZhangbanProbe.Probing.Browser;
 
 /// <summary>How the browser is found and how each probe's context looks. Section <c>Browser</c>.</summary>
-public sealed class BrowserOptions
+public sealed class BrowserOptions : IValidatableObject
 {
     public const string Section = "Browser";
 
@@ -40,4 +40,10 @@ public sealed class BrowserOptions
 
     /// <summary>Extra Chromium arguments, added to the defaults (no sandbox as root, no background networking).</summary>
     public List<string> ExtraArguments { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(ExtraRootCertificates) && !File.Exists(ExtraRootCertificates))
+            yield return new ValidationResult($"Browser:ExtraRootCertificates: no such file '{ExtraRootCertificates}'", [nameof(ExtraRootCertificates)]);
+    }
 }
