@@ -11,7 +11,8 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
     public string PortalsDirectory => Resolve(options.Value.PortalsDirectory);
     public string CatalogueFile => Resolve(options.Value.CatalogueFile);
 
-    public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory);
+    /// <summary>Loads the manifests; hints must name registered probes.</summary>
+    public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory, probes.Select(p => p.Key).ToList());
 
     /// <summary>Loads the catalogue; throws <see cref="ManifestException"/> with file:line problems.</summary>
     public IndicatorCatalogue LoadCatalogue()

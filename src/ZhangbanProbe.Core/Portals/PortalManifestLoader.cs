@@ -19,7 +19,8 @@ public static class PortalManifestLoader
         public bool IsValid => Problems.Count == 0;
     }
 
-    public static LoadResult LoadDirectory(string directory)
+    /// <param name="knownProbes">Probe keys hints may be given for (null: not checked).</param>
+    public static LoadResult LoadDirectory(string directory, IReadOnlyCollection<string>? knownProbes = null)
     {
         var problems = new List<ManifestProblem>();
         if (!Directory.Exists(directory))
@@ -37,7 +38,7 @@ public static class PortalManifestLoader
         var portals = new List<(PortalManifest Portal, Mark IdMark)>();
         foreach (var file in files)
         {
-            var (portal, idMark) = ParseFile(file, File.ReadAllText(file), problems);
+            var (portal, idMark) = ParseFile(file, File.ReadAllText(file), problems, knownProbes);
             if (portal is not null) portals.Add((portal, idMark));
         }
 
@@ -54,7 +55,7 @@ public static class PortalManifestLoader
     }
 
     /// <summary>Parses one manifest text; problems are appended, and null is returned when it is unusable.</summary>
-    public static (PortalManifest? Portal, Mark IdMark) ParseFile(string path, string text, List<ManifestProblem> problems)
+    public static (PortalManifest? Portal, Mark IdMark) ParseFile(string path, string text, List<ManifestProblem> problems, IReadOnlyCollection<string>? knownProbes = null)
     {
         var before = problems.Count;
         var yaml = new YamlStream();
@@ -152,6 +153,8 @@ public static class PortalManifestLoader
                 foreach (var (k, v) in hm.Children)
                 {
                     var probeKey = ((YamlScalarNode)k).Value ?? "";
+                    if (knownProbes is not null && !knownProbes.Contains(probeKey, StringComparer.OrdinalIgnoreCase))
+                        problems.Add(new(path, (int)k.Start.Line, (int)k.Start.Column, $"hints for unknown probe '{probeKey}' (known: {string.Join(", ", knownProbes.Order())})"));
                     if (v is not YamlMappingNode pm)
                     {
                         problems.Add(new(path, (int)v.Start.Line, (int)v.Start.Column, $"hints for '{probeKey}' must be a mapping"));

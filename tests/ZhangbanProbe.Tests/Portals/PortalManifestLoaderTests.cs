@@ -137,3 +137,18 @@ public class StepScriptValidationTests
         Assert.Null(steps[2].Target);
     }
 }
+
+public class HintProbeKeyTests
+{
+    [Fact]
+    public void Hints_for_a_probe_that_does_not_exist_are_reported_at_their_line()
+    {
+        const string text = "id: zj\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\nhints:\n  progres-query:\n    case_number: X\n";
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems, ["progress-query", "search"]);
+        Assert.Null(portal);
+        var p = Assert.Single(problems);
+        Assert.Equal((5, 3), (p.Line, p.Column));
+        Assert.Contains("unknown probe 'progres-query'", p.Message);
+    }
+}
