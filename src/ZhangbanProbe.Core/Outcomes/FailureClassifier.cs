@@ -54,6 +54,9 @@ public static class FailureClassifier
         var message = exception.Message ?? "";
         var typeName = exception.GetType().Name;
 
+        // HttpClient reports its own timeout as a cancellation wrapping a TimeoutException.
+        if (exception is OperationCanceledException { InnerException: TimeoutException inner })
+            return new(Outcome.Error, Reason.Timeout, false, Short(inner.Message));
         if (exception is OperationCanceledException && typeName != "TimeoutException")
             return new(Outcome.Error, Reason.Cancelled, false, Short(message));
 

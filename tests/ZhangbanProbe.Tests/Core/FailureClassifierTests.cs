@@ -55,4 +55,19 @@ public class FailureClassifierTests
         Assert.True(FailureClassifier.ClassifyStatus(404)!.Permanent);
         Assert.False(FailureClassifier.ClassifyStatus(502)!.Permanent);
     }
+
+    [Fact]
+    public void Network_errors_outside_the_browser_are_classified_by_their_socket_error()
+    {
+        var dns = FailureClassifier.Classify(new HttpRequestException("no such host", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.HostNotFound)));
+        Assert.Equal((Outcome.Error, Reason.Dns, true), (dns.Outcome, dns.Reason, dns.Permanent));
+        var refused = FailureClassifier.Classify(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused));
+        Assert.Equal((Reason.ConnectionRefused, false), (refused.Reason, refused.Permanent));
+        var handshake = FailureClassifier.Classify(new System.Security.Authentication.AuthenticationException("handshake failed"));
+        Assert.Equal(Reason.TlsHandshake, handshake.Reason);
+        // HttpClient's own timeout is a cancellation wrapping a TimeoutException: a timeout, not a cancelled run.
+        var timeout = FailureClassifier.Classify(new TaskCanceledException("canceled", new TimeoutException("HttpClient.Timeout of 10 seconds elapsed")));
+        Assert.Equal(Reason.Timeout, timeout.Reason);
+        Assert.Equal(Reason.Cancelled, FailureClassifier.Classify(new OperationCanceledException()).Reason);
+    }
 }

@@ -52,7 +52,11 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         using var client = DirectNetwork.UncheckedClient(timeout, "Mozilla/5.0 (Linux; Android 14) ZhangbanProbe");
         var (plain, plainDetail, plainError) = await PlainHttpAsync(client, httpUrl, cancellationToken);
         if (tls is null && plain == PlainHttp.NotServed && (tlsError ?? plainError) is { } nothing)
-            throw nothing; // neither answered: the probe could not observe (DNS, network): an error, not a verdict
+        {
+            // Neither answered: the probe could not observe (DNS, network, a hung server): an error, not a verdict.
+            // A refused HTTPS port says less than a plain-HTTP port that hangs, so the latter is reported then.
+            throw tlsError is SocketException { SocketErrorCode: SocketError.ConnectionRefused } && plainError is not null ? plainError : nothing;
+        }
 
         var facts = new TransportFacts
         {

@@ -31,6 +31,7 @@ public class TransportSecurityProbeTests
             Tls("ts-cookies", t => t.SecureCookies = false),
             Tls("ts-mixed", t => t.MixedContent = true),
             Site("ts-httponly"),
+            new ReplicaSite { Id = "ts-hang", Province = "浙江", Hang = true },
         ]);
 
         AssertOutcome(results, "ts-secure", Outcome.Pass, Reason.Ok);
@@ -43,6 +44,7 @@ public class TransportSecurityProbeTests
         AssertOutcome(results, "ts-cookies", Outcome.Degraded, Reason.InsecureCookies);
         AssertOutcome(results, "ts-mixed", Outcome.Fail, Reason.MixedContent);
         AssertOutcome(results, "ts-httponly", Outcome.Fail, Reason.NoHttps);
+        AssertOutcome(results, "ts-hang", Outcome.Error, Reason.Timeout); // nothing answered: not observed, not a verdict
 
         var secure = results["ts-secure"];
         Assert.Contains("TLS 1.3", secure.Detail);
