@@ -23,12 +23,23 @@ public static class SearchRules
             ? (Outcome.Pass, Reason.Ok, $"searching '{term}' finds results ('{term}' appears {after} times)")
             : null;
     }
+
+    private static async Task<ProbeObservation> VerdictAsync(ProbeContext context, OpenedPage opened, IPage page, (Outcome, Reason, string) verdict, string text)
+    {
+        var shot = await context.ScreenshotAsync(page, "results");
+        return new ProbeObservation
+        {
+            Outcome = verdict.Item1, Reason = verdict.Item2, Detail = $"{verdict.Item3}; page: {PageReader.Excerpt(text, 160)}",
+            Urls = opened.Urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
+        };
+    }
 }
 
 /// <summary>
 /// <c>search</c>: the site search finds results for a high-frequency item (社保, 公积金, 身份证). It informs
 /// 导引清晰有效: users who cannot find a service by search give up. Setting <c>term</c> (default 社保);
-/// answer within <c>answer_budget</c> (8 s). Manifest hints: <c>input</c>, <c>submit</c> selectors.
+/// answer within <c>answer_budget</c> (8 s). Manifest hints: <c>input</c> (selector), or <c>steps</c>: a step script
+/// that types <c>{term}</c> and submits (see <see cref="StepScript"/>).
 /// </summary>
 public sealed class SearchProbe : IIndicatorProbe
 {
@@ -42,6 +53,15 @@ public sealed class SearchProbe : IIndicatorProbe
         var budget = context.Settings.GetDuration("answer_budget", TimeSpan.FromSeconds(8));
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
+        if (context.Portal.Steps.TryGetValue(ProbeKey, out var steps))
+        {
+            // The manifest's step script types {term} and submits (a search behind a menu, an unlabeled box).
+            var script = await StepScript.RunAsync(context, opened, steps, new Dictionary<string, string> { ["term"] = term }, cancellationToken);
+            if (script.Stop is not null) return script.Stop;
+            var scripted = opened with { Page = script.Page, Urls = script.Urls };
+            return await AwaitAnswerAsync(context, scripted, term, script.TextBeforeLastAction, script.Reads, budget, cancellationToken);
+        }
+
         var page = opened.Page;
         ILocator? input = null;
         if (context.Hints.TryGetValue("input", out var sel))
@@ -61,6 +81,16 @@ public sealed class SearchProbe : IIndicatorProbe
         var before = await page.InnerTextAsync("body");
         await input.FillAsync(term);
         await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
+        return await AwaitAnswerAsync(context, opened, term, before, [], budget, cancellationToken);
+    }
+
+    /// <summary>Waits for results (or a "no results" answer) on the page, or in a new tab it opened, within the budget.</summary>
+    private static async Task<ProbeObservation> AwaitAnswerAsync(ProbeContext context, OpenedPage opened, string term, string before,
+        IReadOnlyList<string> reads, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        var page = opened.Page;
+        if (reads.Count > 0 && SearchRules.Read(term, "", string.Join("\n", reads)) is { } read)
+            return await VerdictAsync(context, opened, page, read, string.Join(" | ", reads));
         var popup = opened.Context.Pages.Count;
         var deadline = context.Time.GetUtcNow() + budget;
         while (context.Time.GetUtcNow() < deadline)
@@ -71,15 +101,18 @@ public sealed class SearchProbe : IIndicatorProbe
             try { after = await current.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
             if (SearchRules.Read(term, before, after) is { } verdict)
-            {
-                var shot = await context.ScreenshotAsync(current, "results");
-                return new ProbeObservation
-                {
-                    Outcome = verdict.Item1, Reason = verdict.Item2, Detail = $"{verdict.Item3}; page: {PageReader.Excerpt(after, 160)}",
-                    Urls = opened.Urls.Append(current.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
-                };
-            }
+                return await VerdictAsync(context, opened, current, verdict, after);
         }
         return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.NoAnswer, $"searching '{term}' shows nothing new within {budget.TotalSeconds:0} s");
+    }
+
+    private static async Task<ProbeObservation> VerdictAsync(ProbeContext context, OpenedPage opened, IPage page, (Outcome, Reason, string) verdict, string text)
+    {
+        var shot = await context.ScreenshotAsync(page, "results");
+        return new ProbeObservation
+        {
+            Outcome = verdict.Item1, Reason = verdict.Item2, Detail = $"{verdict.Item3}; page: {PageReader.Excerpt(text, 160)}",
+            Urls = opened.Urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
+        };
     }
 }
