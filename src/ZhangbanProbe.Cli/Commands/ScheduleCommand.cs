@@ -15,12 +15,7 @@ public static class ScheduleCommand
         var command = new Command("schedule", "Show the scheduled sweeps and their next fire times") { count };
         command.SetAction(parse =>
         {
-            var config = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-                .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-                .AddEnvironmentVariables("ZHANGBAN_")
-                .AddInMemoryCollection(GlobalOptions.Overrides(parse))
-                .Build();
+            var config = Composition.ZhangbanHost.AddSources(new ConfigurationBuilder(), GlobalOptions.Overrides(parse)).Build();
             var options = config.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
             var check = new ScheduleOptionsValidator().Validate(null, options);
             if (check.Failed)

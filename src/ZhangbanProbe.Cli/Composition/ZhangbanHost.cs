@@ -12,6 +12,14 @@ namespace ZhangbanProbe.Cli.Composition;
 /// </summary>
 public static class ZhangbanHost
 {
+    /// <summary>The configuration sources every verb and the service read, later ones winning.</summary>
+    public static IConfigurationBuilder AddSources(IConfigurationBuilder configuration, IEnumerable<KeyValuePair<string, string?>> overrides) =>
+        configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("ZHANGBAN_")
+            .AddInMemoryCollection(overrides);
+
     public static IHost Build(IDictionary<string, string?> overrides, bool verbose = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -19,11 +27,7 @@ public static class ZhangbanHost
             DisableDefaults = true,
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("ZHANGBAN_")
-            .AddInMemoryCollection(overrides);
+        AddSources(builder.Configuration, overrides);
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);

@@ -28,11 +28,7 @@ public static class ServeHost
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Configuration.Sources.Clear();
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("ZHANGBAN_")
-            .AddInMemoryCollection(overrides);
+        ZhangbanHost.AddSources(builder.Configuration, overrides);
         builder.Logging.ClearProviders();
         // Structured (JSON) logs with scopes: every probe's lines carry its run, portal and indicator.
         builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });

@@ -55,6 +55,15 @@ public static class ProbeScenario
         return results;
     }
 
+    /// <summary>The portal with the step scripts of a manifest text, parsed as a real manifest is (file:line messages).</summary>
+    public static PortalManifest WithSteps(PortalManifest portal, string manifestPath, string manifestText)
+    {
+        var problems = new List<ManifestProblem>();
+        var (parsed, _) = PortalManifestLoader.ParseFile(manifestPath, manifestText, problems);
+        Assert.Empty(problems);
+        return portal with { Steps = parsed!.Steps };
+    }
+
     public static ReplicaSite Site(string id, Action<ReplicaFeatures>? features = null, string province = "浙江")
     {
         var site = new ReplicaSite { Id = id, Province = province, Platform = "测试办" };

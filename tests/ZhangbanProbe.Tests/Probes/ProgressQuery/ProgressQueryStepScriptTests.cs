@@ -26,19 +26,10 @@ public class ProgressQueryStepScriptTests
               - read: "#answer"
         """;
 
-    /// <summary>The script, parsed from YAML as a real manifest is (so problems and hint-stale name file:line).</summary>
-    private static IReadOnlyList<ScriptStep> Steps(string script)
-    {
-        var problems = new List<ManifestProblem>();
-        var (portal, _) = PortalManifestLoader.ParseFile("probes/portals/hidden.yaml", script, problems);
-        Assert.Empty(problems);
-        return portal!.Steps["progress-query"];
-    }
-
-    private static PortalManifest WithScript(PortalManifest p, string script) => p with
+    // Parsed from YAML as a real manifest is, so problems and hint-stale name file:line.
+    private static PortalManifest WithScript(PortalManifest p, string script) => WithSteps(p, "probes/portals/hidden.yaml", script) with
     {
         Hints = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["progress-query"] = new Dictionary<string, string> { ["case_number"] = "BJ20250001234" } },
-        Steps = new Dictionary<string, IReadOnlyList<ScriptStep>> { ["progress-query"] = Steps(script) },
     };
 
     [Fact]

@@ -19,19 +19,11 @@ public class SearchProbeTests
               - submit: { role: button, name: 搜索 }
         """;
 
-    private static ZhangbanProbe.Core.Portals.PortalManifest WithScript(ZhangbanProbe.Core.Portals.PortalManifest p, string script)
-    {
-        var problems = new List<ZhangbanProbe.Core.Portals.ManifestProblem>();
-        var (parsed, _) = ZhangbanProbe.Core.Portals.PortalManifestLoader.ParseFile("probes/portals/search.yaml", script, problems);
-        Assert.Empty(problems);
-        return p with { Steps = parsed!.Steps };
-    }
-
     [Fact]
     public async Task A_step_script_types_the_term_and_a_stale_one_is_hint_stale()
     {
         var results = await RunAsync(SearchProbe.ProbeKey, [Site("se-script"), Site("se-stale")],
-            p => WithScript(p, p.Id == "se-stale" ? Script.Replace("label: 搜索服务事项", "selector: \"#kw\"") : Script));
+            p => WithSteps(p, "probes/portals/search.yaml", p.Id == "se-stale" ? Script.Replace("label: 搜索服务事项", "selector: \"#kw\"") : Script));
         AssertOutcome(results, "se-script", Outcome.Pass, Reason.Ok);
         AssertOutcome(results, "se-stale", Outcome.Error, Reason.HintStale);
         Assert.Contains("search.yaml:7", results["se-stale"].Detail);
