@@ -30,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResultOutbox>();
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<RunAlerts>();
         services.AddIndicatorProbes();
         services.AddAlerting(configuration);
         services.AddSingleton<HumanScoreStore>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Cli.Runs;
@@ -19,6 +20,32 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
     {
         var byKey = probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
         return IndicatorCatalogue.Load(CatalogueFile, key => byKey.TryGetValue(key, out var p) ? p.SettingNames : null);
+    }
+
+    /// <summary>What a run would cover, or why it cannot: manifest and catalogue problems (file:line) and unknown ids.</summary>
+    /// <param name="Portals">The manifests the selection was made from (empty when they have problems).</param>
+    public sealed record SelectionResult(RunSelection? Selection, IReadOnlyList<string> Errors, IReadOnlyList<PortalManifest> Portals);
+
+    /// <summary>
+    /// Loads the manifests (unless <paramref name="portals"/> are given) and the catalogue, and selects portals and
+    /// indicators by id (empty: all; <paramref name="include"/> narrows "all", e.g. to a sweep's group).
+    /// The one place every run (CLI, sweep, API, resumed) chooses what it probes.
+    /// </summary>
+    public SelectionResult Select(IReadOnlyCollection<string> portalIds, IReadOnlyCollection<string> indicatorIds,
+        IReadOnlyList<PortalManifest>? portals = null, Func<PortalManifest, bool>? include = null)
+    {
+        if (portals is null)
+        {
+            var loaded = LoadPortals();
+            if (!loaded.IsValid) return new(null, loaded.Problems.Select(p => p.ToString()).ToList(), []);
+            portals = loaded.Portals;
+        }
+        if (include is not null) portals = portals.Where(include).ToList();
+        IndicatorCatalogue catalogue;
+        try { catalogue = LoadCatalogue(); }
+        catch (ManifestException ex) { return new(null, ex.Problems.Select(p => p.ToString()).ToList(), portals); }
+        var (selection, errors) = RunSelection.Select(portals, catalogue, portalIds, indicatorIds, probes.Select(p => p.Key).ToList());
+        return new(selection, errors, portals);
     }
 
     /// <summary>

@@ -1,7 +1,4 @@
 using ZhangbanProbe.Core.Timing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ZhangbanProbe.Alerting;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Core.Runs;
@@ -36,27 +33,12 @@ public sealed class RunService(
     ProbeStore store,
     ResultOutbox outbox,
     TimeProvider time,
-    AlertService alerts,
-    NotificationDispatcher dispatcher,
-    IOptions<AlertOptions> alertOptions,
-    ILogger<RunService> logger)
+    RunAlerts alerts)
 {
     public async Task<RunReport> RunAsync(RunRequest request, Action<ProbeResult, int, int>? progress, CancellationToken cancellationToken)
     {
         // 1. Input: manifests, catalogue, selection. Any problem: exit 2, nothing runs.
-        IReadOnlyList<PortalManifest> portals;
-        if (request.Portals is not null) portals = request.Portals;
-        else
-        {
-            var loaded = data.LoadPortals();
-            if (!loaded.IsValid) return new(2, null, loaded.Problems.Select(p => p.ToString()).ToList(), []);
-            portals = loaded.Portals;
-        }
-        Core.Catalogue.IndicatorCatalogue catalogue;
-        try { catalogue = data.LoadCatalogue(); }
-        catch (ManifestException ex) { return new(2, null, ex.Problems.Select(p => p.ToString()).ToList(), portals); }
-
-        var (selection, errors) = RunSelection.Select(portals, catalogue, request.PortalIds, request.IndicatorIds, runner.ProbeKeys);
+        var (selection, errors, portals) = data.Select(request.PortalIds, request.IndicatorIds, request.Portals);
         if (selection is null) return new(2, null, errors, portals);
 
         // 2. The run must be able to happen: a browser and a store.
@@ -109,28 +91,8 @@ public sealed class RunService(
         var ordered = results.OrderBy(r => work.FindIndex(w => w.Portal.Id == r.PortalId && w.Entry.ProbeKey == r.IndicatorId)).ToList();
         var completed = run with { FinishedAtUtc = finished, Status = status, Results = ordered };
         var messages = storeFailures.Select(f => "not stored: " + f).ToList();
-        if (alertOptions.Value.Enabled && status == "completed" && storeFailures.Count == 0)
-            messages.AddRange(await EvaluateAlertsAsync(run.Id, selection.Portals, catalogue));
+        if (status == "completed" && storeFailures.Count == 0)
+            messages.AddRange(await alerts.EvaluateAsync(run.Id, selection.Portals, selection.Indicators));
         return new(storeFailures.Count > 0 ? 1 : 0, completed, messages, selection.Portals);
-    }
-
-    /// <summary>Regression alerts after a run; alerting trouble is reported, never turned into a failed run.</summary>
-    private async Task<IReadOnlyList<string>> EvaluateAlertsAsync(Guid runId, IReadOnlyList<PortalManifest> portals, Core.Catalogue.IndicatorCatalogue catalogue)
-    {
-        var messages = new List<string>();
-        try
-        {
-            var names = catalogue.Entries.ToDictionary(e => e.ProbeKey, e => string.Join("、", e.IndexIndicators));
-            foreach (var t in await alerts.EvaluateRunAsync(runId, portals, names)) messages.Add("alert: " + t);
-            var d = await dispatcher.DispatchDueAsync();
-            if (d.Sent + d.Failed + d.Dead > 0 || d.StillPending > 0)
-                messages.Add($"notifications: {d.Sent} sent, {d.Failed} failed (will retry), {d.Dead} dead, {d.StillPending} pending");
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Alert evaluation failed for run {Run}", runId);
-            messages.Add($"alerts: evaluation failed: {ex.GetBaseException().Message}");
-        }
-        return messages;
     }
 }

@@ -52,7 +52,7 @@ public static class ApiEndpoints
                 else errors.Add($"portals: '{entry}' is neither a portal id nor a host of a portal in the manifests; arbitrary URLs are not probed");
             }
             if (errors.Count > 0) return Results.Json(new { error = string.Join("; ", errors), errors }, statusCode: 400);
-            var (selection, selectErrors) = RunSelection.Select(loaded.Portals, data.LoadCatalogue(), ids, body.Indicators ?? [], runner.ProbeKeys);
+            var (selection, selectErrors, _) = data.Select(ids, body.Indicators ?? [], loaded.Portals);
             if (selection is null) return Results.Json(new { error = string.Join("; ", selectErrors), errors = selectErrors }, statusCode: 400);
 
             var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, "api", TimeSpan.Zero, ct);

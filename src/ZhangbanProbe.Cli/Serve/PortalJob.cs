@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
 using ZhangbanProbe.Cli.Runs;
-using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
 
@@ -27,10 +26,7 @@ public sealed class PortalJob(ProbeDataLoader data, ProbeRunner runner, ProbeSto
         var indicators = (map.GetString("indicators") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["run"] = runId, ["portal"] = portalId });
 
-        var portals = data.LoadPortals();
-        var (selection, errors) = portals.IsValid
-            ? RunSelection.Select(portals.Portals, data.LoadCatalogue(), [portalId], indicators, runner.ProbeKeys)
-            : (null, portals.Problems.Select(p => p.ToString()).ToList());
+        var (selection, errors, _) = data.Select([portalId], indicators);
         if (selection is null)
         {
             logger.LogError("Portal job {Portal} of run {Run} cannot run: {Errors}", portalId, runId, string.Join("; ", errors));

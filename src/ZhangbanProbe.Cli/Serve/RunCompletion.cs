@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using ZhangbanProbe.Alerting;
 using ZhangbanProbe.Cli.Runs;
 using ZhangbanProbe.Core.Timing;
 using ZhangbanProbe.Storage;
@@ -8,8 +6,7 @@ using ZhangbanProbe.Storage;
 namespace ZhangbanProbe.Cli.Serve;
 
 /// <summary>Completes a run once all its results are stored (whichever worker stores the last one), then alerts once.</summary>
-public sealed class RunCompletion(ProbeStore store, ProbeDataLoader data, AlertService alerts, NotificationDispatcher dispatcher,
-    IOptions<AlertOptions> alertOptions, TimeProvider time, ILogger<RunCompletion> logger)
+public sealed class RunCompletion(ProbeStore store, ProbeDataLoader data, RunAlerts alerts, TimeProvider time, ILogger<RunCompletion> logger)
 {
     public async Task TryCompleteAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -17,11 +14,9 @@ public sealed class RunCompletion(ProbeStore store, ProbeDataLoader data, AlertS
         {
             if (!await store.TryCompleteRunAsync(runId, time.UtcNowMicroseconds(), cancellationToken)) return;
             logger.LogInformation("Run {Run} completed", runId);
-            if (!alertOptions.Value.Enabled) return;
-            var portals = data.LoadPortals().Portals;
-            var names = data.LoadCatalogue().Entries.ToDictionary(e => e.ProbeKey, e => string.Join("、", e.IndexIndicators));
-            await alerts.EvaluateRunAsync(runId, portals, names);
-            await dispatcher.DispatchDueAsync();
+            var (selection, _, portals) = data.Select([], []);
+            foreach (var message in await alerts.EvaluateAsync(runId, portals, selection?.Indicators ?? []))
+                logger.LogInformation("Run {Run}: {Message}", runId, message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

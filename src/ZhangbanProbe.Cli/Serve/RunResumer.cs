@@ -2,8 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Cli.Runs;
-using ZhangbanProbe.Core.Runs;
-using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Cli.Serve;
@@ -14,20 +12,17 @@ namespace ZhangbanProbe.Cli.Serve;
 /// again; their portal jobs skip the pairs already stored. With PostgreSQL the jobs themselves are durable and
 /// recovered by Quartz, so this does nothing there. Runs started by `zhangban run` are never taken over.
 /// </summary>
-public sealed class RunResumer(ProbeStore store, ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler,
+public sealed class RunResumer(ProbeStore store, ProbeDataLoader data, RunScheduler scheduler,
     IOptions<StorageOptions> storage, ILogger<RunResumer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (storage.Value.UsesPostgres) return;
-        var loaded = data.LoadPortals();
-        if (!loaded.IsValid) return;
         foreach (var run in await store.RunningRunsAsync(cancellationToken))
         {
             if (run.Trigger != "api" && !run.Trigger.StartsWith("schedule:", StringComparison.Ordinal)) continue;
-            var portals = loaded.Portals.Where(p => run.PortalIds.Contains(p.Id)).ToList();
-            var (selection, errors) = RunSelection.Select(portals, data.LoadCatalogue(), [], run.IndicatorIds, runner.ProbeKeys);
-            if (selection is null || portals.Count < run.PortalIds.Count)
+            var (selection, errors, _) = data.Select(run.PortalIds, run.IndicatorIds);
+            if (selection is null)
             {
                 logger.LogWarning("Run {Run} cannot be resumed (portals or indicators no longer in the manifests): {Errors}", run.Id, string.Join("; ", errors));
                 continue;

@@ -4,8 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 using ZhangbanProbe.Cli.Runs;
-using ZhangbanProbe.Core.Runs;
-using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Cli.Serve;
 
@@ -15,7 +13,7 @@ namespace ZhangbanProbe.Cli.Serve;
 /// recovered or repeated firing finds the same run instead of starting a second one.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SweepJob(ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler, IOptions<ScheduleOptions> options, ILogger<SweepJob> logger) : IJob
+public sealed class SweepJob(ProbeDataLoader data, RunScheduler scheduler, IOptions<ScheduleOptions> options, ILogger<SweepJob> logger) : IJob
 {
     public const string Group = "sweep";
 
@@ -26,14 +24,8 @@ public sealed class SweepJob(ProbeDataLoader data, ProbeRunner runner, RunSchedu
         var fireTime = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var runId = RunIdFor(name, fireTime);
 
-        var loaded = data.LoadPortals();
-        if (!loaded.IsValid)
-        {
-            logger.LogError("Sweep {Sweep} skipped: the portal manifests have problems: {Problems}", name, string.Join("; ", loaded.Problems));
-            return;
-        }
-        var portals = loaded.Portals.Where(p => sweep.Group == "*" || string.Equals(p.Group, sweep.Group, StringComparison.OrdinalIgnoreCase)).ToList();
-        var (selection, errors) = RunSelection.Select(portals, data.LoadCatalogue(), [], sweep.Indicators, runner.ProbeKeys);
+        var (selection, errors, _) = data.Select([], sweep.Indicators,
+            include: p => sweep.Group == "*" || string.Equals(p.Group, sweep.Group, StringComparison.OrdinalIgnoreCase));
         if (selection is null || selection.Portals.Count == 0)
         {
             logger.LogError("Sweep {Sweep} skipped: {Errors}", name, errors.Count > 0 ? string.Join("; ", errors) : "no portal in its group");

@@ -58,6 +58,7 @@ public static class StepScriptParser
             return steps;
         }
         if (seq.Children.Count > MaxSteps) Problem(seq, $"{seq.Children.Count} steps; at most {MaxSteps}");
+        var filled = false;
 
         foreach (var item in seq.Children)
         {
@@ -80,7 +81,7 @@ public static class StepScriptParser
             TimeSpan? timeout = null;
             if (fields.TryGetValue("timeout", out var t))
             {
-                if (ProbeSettings.TryParseDuration(t.Value, out var d) && d > TimeSpan.Zero && d <= TimeSpan.FromMinutes(2)) timeout = d;
+                if (t.Value is { } tv && ProbeSettings.TryParseDuration(tv, out var d) && d > TimeSpan.Zero && d <= TimeSpan.FromMinutes(2)) timeout = d;
                 else Problem(t.Node, $"timeout '{t.Value}' must be a duration up to 2m, such as 5s");
             }
             string? value = null;
@@ -117,6 +118,12 @@ public static class StepScriptParser
                 Problem(argument, $"{actionName} needs a locator: a selector string, or selector/role/text/label/placeholder");
                 continue;
             }
+            if (action == StepAction.Submit && locator is null && !filled)
+            {
+                Problem(argument, "submit without a locator presses Enter in the last filled field: put a fill before it, or give a locator");
+                continue;
+            }
+            filled |= action == StepAction.Fill;
             steps.Add(new ScriptStep(action, locator, value, timeout, path, line));
         }
         return steps;

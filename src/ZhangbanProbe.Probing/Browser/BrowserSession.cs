@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Playwright;
 
 namespace ZhangbanProbe.Probing.Browser;
@@ -58,13 +59,14 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         finally { _gate.Release(); }
     }
 
+    private X509Certificate2Collection? _extraRoots;
+
+    /// <summary>The extra root certificates (<see cref="BrowserOptions.ExtraRootCertificates"/>), read once.</summary>
+    public X509Certificate2Collection ExtraRoots => _extraRoots ??= TrustedRoots.Load(_options.ExtraRootCertificates);
+
     /// <summary>Chromium trusts public keys, not roots: pins the keys of the extra root certificates.</summary>
-    private IEnumerable<string> TrustArguments()
-    {
-        var roots = TrustedRoots.Load(_options.ExtraRootCertificates);
-        if (roots.Count == 0) return [];
-        return ["--ignore-certificate-errors-spki-list=" + string.Join(",", roots.Select(TrustedRoots.SpkiHash))];
-    }
+    private IEnumerable<string> TrustArguments() =>
+        ExtraRoots.Count == 0 ? [] : ["--ignore-certificate-errors-spki-list=" + string.Join(",", ExtraRoots.Select(TrustedRoots.SpkiHash))];
 
     /// <summary>
     /// A fresh, isolated context with the configured profile (zh-CN, Asia/Shanghai, mobile by default).

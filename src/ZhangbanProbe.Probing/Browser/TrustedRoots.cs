@@ -6,11 +6,11 @@ namespace ZhangbanProbe.Probing.Browser;
 /// <summary>The extra root certificates of <see cref="BrowserOptions.ExtraRootCertificates"/>.</summary>
 public static class TrustedRoots
 {
+    /// <summary>Reads the PEM file (its existence is checked when the options are validated at start).</summary>
     public static X509Certificate2Collection Load(string? pemPath)
     {
         var roots = new X509Certificate2Collection();
         if (string.IsNullOrWhiteSpace(pemPath)) return roots;
-        if (!File.Exists(pemPath)) throw new FileNotFoundException($"Browser:ExtraRootCertificates: no such file '{pemPath}'", pemPath);
         roots.ImportFromPemFile(pemPath);
         return roots;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Portals;
@@ -8,7 +9,7 @@ namespace ZhangbanProbe.Probing.Pages;
 
 /// <summary>Where a step script ended: the page reached, the URLs passed, the texts read; or why it stopped.</summary>
 /// <param name="TextBeforeLastAction">The page text just before the last click, submit or press (what the answer is compared with).</param>
-public sealed record StepScriptResult(IPage Page, IReadOnlyList<string> Urls, IReadOnlyList<string> Reads, ProbeObservation? Stop, IReadOnlyList<string> Notes, string TextBeforeLastAction);
+public sealed record StepScriptResult(IPage Page, IReadOnlyList<string> Urls, IReadOnlyList<string> Reads, ProbeObservation? Stop, string TextBeforeLastAction);
 
 /// <summary>
 /// Runs a manifest step script (open, click, fill, press, select, submit, wait, read) with Playwright locators.
@@ -28,11 +29,10 @@ public static class StepScript
         var page = opened.Page;
         var urls = opened.Urls.ToList();
         var reads = new List<string>();
-        var notes = new List<string>();
         ILocator? lastFilled = null;
         var textBefore = "";
 
-        StepScriptResult Done(ProbeObservation? stop = null) => new(page, urls.Distinct().ToList(), reads, stop, notes, textBefore);
+        StepScriptResult Done(ProbeObservation? stop = null) => new(page, urls.Distinct().ToList(), reads, stop, textBefore);
         async Task<StepScriptResult> Stop(Outcome outcome, Reason reason, string detail) =>
             Done(await PageTools.StopAsync(context, opened with { Page = page, Urls = urls.Distinct().ToList() }, outcome, reason, detail));
 
@@ -60,12 +60,12 @@ public static class StepScript
                     if (step.Target is not null) await Locate(page, step.Target).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = timeout });
                     else await page.WaitForURLAsync(step.Value!, new PageWaitForURLOptions { Timeout = timeout, WaitUntil = WaitUntilState.Commit });
                 }
-                catch (TimeoutException) { notes.Add($"{step.Describe()}: not seen within {timeout / 1000:0.#} s"); }
+                catch (TimeoutException) { context.Logger.LogInformation("{Step}: not seen within {Seconds} s; the probe judges the page as it is", step.Describe(), timeout / 1000); }
             }
             else if (step.Action == StepAction.Submit && step.Target is null)
             {
-                if (lastFilled is null) return await Stop(Outcome.Error, Reason.HintStale, $"{step.Describe()}: submit without a locator needs a fill before it");
-                response = await WithNavigationAsync(page, () => lastFilled.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true }));
+                // The parser guarantees a fill came first.
+                response = await WithNavigationAsync(page, () => lastFilled!.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true }));
             }
             else
             {

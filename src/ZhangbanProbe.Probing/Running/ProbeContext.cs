@@ -37,6 +37,9 @@ public sealed class ProbeContext(
     public IReadOnlyDictionary<string, string> Hints =>
         Portal.Hints.TryGetValue(Entry.ProbeKey, out var h) ? h : new Dictionary<string, string>();
 
+    /// <summary>Root certificates to trust besides the system's (<see cref="BrowserOptions.ExtraRootCertificates"/>).</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection ExtraRoots => browser.ExtraRoots;
+
     public async Task<IBrowserContext> NewBrowserContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
     {
         var context = await browser.NewContextAsync(profile, ignoreHttpsErrors);

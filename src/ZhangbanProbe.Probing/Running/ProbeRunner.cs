@@ -115,34 +115,32 @@ public sealed class ProbeRunner(
     private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken)
     {
         ProbeObservation observation;
+        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ProbeObservation>? task = null;
+        try
         {
-            await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger);
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            Task<ProbeObservation>? task = null;
-            try
-            {
-                task = probe.ProbeAsync(context, cts.Token);
-                observation = await task.WaitAsync(bound, time, cancellationToken);
-            }
-            catch (TimeoutException) when (task is { IsCompleted: false })
-            {
-                await cts.CancelAsync();
-                observation = ProbeObservation.Of(Outcome.Error, Reason.Timeout,
-                    $"the probe did not finish within {bound.TotalSeconds:0.#} s (Browser:ProbeTimeout)") with { Urls = [item.Portal.EntryUrl.ToString()] };
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception ex)
-            {
-                var c = FailureClassifier.Classify(ex);
-                if (c.Reason == Reason.ProbeBug) logger.LogError(ex, "Probe {Probe} threw on {Portal}", probe.Key, item.Portal.Id);
-                observation = ProbeObservation.Of(c.Outcome, c.Reason, c.Message) with { Urls = [item.Portal.EntryUrl.ToString()] };
-            }
-            // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
-            _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            task = probe.ProbeAsync(context, cts.Token);
+            observation = await task.WaitAsync(bound, time, cancellationToken);
         }
+        catch (TimeoutException) when (task is { IsCompleted: false })
+        {
+            await cts.CancelAsync();
+            observation = ProbeObservation.Of(Outcome.Error, Reason.Timeout,
+                $"the probe did not finish within {bound.TotalSeconds:0.#} s (Browser:ProbeTimeout)") with { Urls = [item.Portal.EntryUrl.ToString()] };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var c = FailureClassifier.Classify(ex);
+            if (c.Reason == Reason.ProbeBug) logger.LogError(ex, "Probe {Probe} threw on {Portal}", probe.Key, item.Portal.Id);
+            observation = ProbeObservation.Of(c.Outcome, c.Reason, c.Message) with { Urls = [item.Portal.EntryUrl.ToString()] };
+        }
+        // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
+        _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
         return observation;
     }
 }

@@ -152,3 +152,18 @@ public class HintProbeKeyTests
         Assert.Contains("unknown probe 'progres-query'", p.Message);
     }
 }
+
+public class StepScriptSubmitTests
+{
+    [Fact]
+    public void A_bare_submit_without_a_fill_before_it_is_reported_at_load()
+    {
+        const string text = "id: zj\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\nhints:\n  progress-query:\n    steps:\n      - submit:\n      - fill: { selector: \"#q\", value: x }\n      - submit:\n";
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems);
+        Assert.Null(portal);
+        var p = Assert.Single(problems); // the second submit follows a fill: fine
+        Assert.Equal(7, p.Line);
+        Assert.Contains("put a fill before it", p.Message);
+    }
+}

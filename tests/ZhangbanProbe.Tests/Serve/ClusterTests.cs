@@ -71,6 +71,19 @@ public class ClusterTests
         return Convert.ToInt64(await cmd.ExecuteScalarAsync());
     }
 
+    /// <summary>Polls the store until the run is completed or the time is up (tolerating a database still coming back).</summary>
+    private static async Task<ZhangbanProbe.Core.Results.ProbeRun?> WaitCompletedAsync(string cs, Guid runId, TimeSpan within)
+    {
+        ZhangbanProbe.Core.Results.ProbeRun? run = null;
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            try { if ((run = await Store(cs).GetRunAsync(runId))?.Status == "completed") return run; } catch (Exception) { /* the database may still be coming back */ }
+            await Task.Delay(1000);
+        }
+        return run;
+    }
+
     private static ReplicaSite[] Sites(string prefix, int n, TimeSpan latency) =>
         Enumerable.Range(0, n).Select(i => new ReplicaSite { Id = $"{prefix}-{i}", Province = "浙江", Platform = "测试办", Latency = latency }).ToArray();
 
@@ -130,11 +143,7 @@ public class ClusterTests
         var (victim, victimHttp) = await cluster.StartWorkerAsync(env);
         await cluster.StartWorkerAsync(env);
 
-        var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(new { indicators = new[] { "gov-identity" } }) };
-        req.Headers.Authorization = new("Bearer", Token);
-        var res = await victimHttp.SendAsync(req);
-        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
-        var runId = Guid.Parse(JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!);
+        var runId = await StartRunAsync(victimHttp, new { indicators = new[] { "gov-identity" } });
 
         // Kill one worker as soon as the first result is in (it is then mid-way through its next portal).
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -142,9 +151,7 @@ public class ClusterTests
         victim.Kill(true);
         await victim.WaitForExitAsync();
 
-        ZhangbanProbe.Core.Results.ProbeRun? run = null;
-        deadline = DateTime.UtcNow.AddSeconds(120);
-        while (DateTime.UtcNow < deadline && (run = await Store(cs).GetRunAsync(runId))?.Status != "completed") await Task.Delay(1000);
+        var run = await WaitCompletedAsync(cs, runId, TimeSpan.FromSeconds(120));
         Assert.Equal("completed", run?.Status);
         Assert.Equal(6, run!.Results.Count);
         Assert.Equal(6, run.Results.Select(r => r.PortalId).Distinct().Count());
@@ -162,11 +169,7 @@ public class ClusterTests
             await using var cluster = await ClusterAsync(replicas, cs);
             var (worker, http) = await cluster.StartWorkerAsync(new Dictionary<string, string> { ["ZHANGBAN_Run__Concurrency"] = "1" });
 
-            var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(new { indicators = new[] { "gov-identity" } }) };
-            req.Headers.Authorization = new("Bearer", Token);
-            var res = await http.SendAsync(req);
-            Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
-            var runId = Guid.Parse(JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!);
+            var runId = await StartRunAsync(http, new { indicators = new[] { "gov-identity" } });
 
             var deadline = DateTime.UtcNow.AddSeconds(60);
             long stored = 0;
@@ -183,13 +186,7 @@ public class ClusterTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
             await pg.StartServerAsync();
 
-            ZhangbanProbe.Core.Results.ProbeRun? run = null;
-            deadline = DateTime.UtcNow.AddSeconds(150);
-            while (DateTime.UtcNow < deadline)
-            {
-                try { if ((run = await Store(cs).GetRunAsync(runId))?.Status == "completed") break; } catch (Exception) { }
-                await Task.Delay(1000);
-            }
+            var run = await WaitCompletedAsync(cs, runId, TimeSpan.FromSeconds(150));
             Assert.False(worker.HasExited);
             Assert.Equal("completed", run?.Status);
             Assert.Equal(5, run!.Results.Count);

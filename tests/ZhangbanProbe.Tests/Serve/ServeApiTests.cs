@@ -127,7 +127,15 @@ public class ServeApiTests
         }
     }
 
-    private static Task<HttpResponseMessage> Send(HttpClient http, string token, object body)
+    /// <summary>Starts a run through the API with the right token; returns its id.</summary>
+    internal static async Task<Guid> StartRunAsync(HttpClient http, object body)
+    {
+        var res = await Send(http, Token, body);
+        Assert.Equal(HttpStatusCode.Accepted, res.StatusCode);
+        return Guid.Parse(JsonDocument.Parse(await res.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!);
+    }
+
+    internal static Task<HttpResponseMessage> Send(HttpClient http, string token, object body)
     {
         var req = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = JsonContent.Create(body) };
         req.Headers.Authorization = new("Bearer", token);

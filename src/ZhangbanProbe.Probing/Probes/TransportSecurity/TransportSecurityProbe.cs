@@ -39,8 +39,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         var urls = new List<string> { httpsUrl.ToString(), httpUrl.ToString() };
 
         // 1. TLS handshake on the HTTPS port, certificate judged against the system roots (and configured extra roots).
-        var roots = TrustedRoots.Load(context.BrowserOptions.ExtraRootCertificates);
-        var (tls, tlsError) = await InspectTlsAsync(httpsUrl, roots, timeout, cancellationToken);
+        var (tls, tlsError) = await InspectTlsAsync(httpsUrl, context.ExtraRoots, timeout, cancellationToken);
         if (tls?.Leaf is { } leaf && context.Evidence.Screenshots)
         {
             var path = context.Evidence.PathFor(context.RunId, context.Portal.Id, ProbeKey, "certificate", "pem");
@@ -69,7 +68,6 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         };
 
         // 3. Headers and cookies of the HTTPS entry (redirects followed by hand, cookies from every HTTPS hop).
-        IPage? page = null;
         if (tls is not null)
         {
             var (headers, cookies, finalUrl, chain) = await HttpsEntryAsync(client, httpsUrl, cancellationToken);
@@ -85,7 +83,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
             try
             {
                 var browserContext = await context.NewBrowserContextAsync(ignoreHttpsErrors: true);
-                page = await browserContext.NewPageAsync();
+                var page = await browserContext.NewPageAsync();
                 var insecure = new HashSet<string>(StringComparer.Ordinal);
                 page.Console += (_, m) =>
                 {
@@ -109,7 +107,6 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
                 // The transport facts stand on their own; the page could not be inspected for mixed content.
-                facts = facts with { PlainHttpDetail = facts.PlainHttpDetail };
                 context.Logger.LogPageNotInspected(ex.Message);
             }
         }
