@@ -99,14 +99,16 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
                       .filter(u => /^http:\/\//i.test(u))
                     """);
                 lock (insecure) foreach (var u in declared) insecure.Add(u);
-                if (page.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-                    facts = facts with { MixedContent = insecure.Order(StringComparer.Ordinal).ToList() };
+                facts = page.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                    ? facts with { MixedContent = insecure.Order(StringComparer.Ordinal).ToList() }
+                    : facts with { MixedContentNotChecked = $"the entry page ends on {page.Url}, not HTTPS" };
                 urls.Add(page.Url);
                 if (await context.ScreenshotAsync(page, "entry") is { } shot) evidence.Add(shot);
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
             {
-                // The transport facts stand on their own; the page could not be inspected for mixed content.
+                // The transport facts stand on their own; say that the page could not be inspected for mixed content.
+                facts = facts with { MixedContentNotChecked = $"the entry page did not load ({FailureClassifier.Classify(ex).Message})" };
                 context.Logger.LogPageNotInspected(ex.Message);
             }
         }

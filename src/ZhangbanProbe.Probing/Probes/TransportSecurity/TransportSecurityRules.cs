@@ -37,6 +37,8 @@ public sealed record TransportFacts
     public IReadOnlyDictionary<string, bool> SecurityHeaders { get; init; } = new Dictionary<string, bool>();
     public IReadOnlyList<CookieFact> Cookies { get; init; } = [];
     public IReadOnlyList<string> MixedContent { get; init; } = [];
+    /// <summary>Why the entry page could not be looked at for mixed content (null: it was).</summary>
+    public string? MixedContentNotChecked { get; init; }
 }
 
 /// <summary>
@@ -100,7 +102,8 @@ public static class TransportSecurityRules
             var noHttpOnly = facts.Cookies.Where(k => !k.HttpOnly).Select(k => k.Name).ToList();
             if (noHttpOnly.Count > 0) notes.Add($"cookies without HttpOnly: {string.Join(", ", noHttpOnly)}");
 
-            measurements.Add(new("mixed_content", facts.MixedContent.Count, "count"));
+            if (facts.MixedContentNotChecked is { } why) notes.Add($"mixed content not checked: {why}");
+            else measurements.Add(new("mixed_content", facts.MixedContent.Count, "count"));
             if (facts.MixedContent.Count > 0)
             {
                 fails.Add(Reason.MixedContent);

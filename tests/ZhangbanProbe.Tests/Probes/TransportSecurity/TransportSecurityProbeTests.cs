@@ -94,6 +94,12 @@ public class TransportSecurityProbeTests
         var both = judge(Good() with { Hsts = null, MixedContent = ["http://x/a.js"] });
         Assert.Equal((Outcome.Fail, Reason.MixedContent), (both.Outcome, both.Reason));
         Assert.Contains("no Strict-Transport-Security", both.Detail);
+        // A page that could not be looked at is said so, not counted as free of mixed content.
+        var unchecked_ = judge(Good() with { MixedContentNotChecked = "the entry page did not load (timeout)" });
+        Assert.Equal(Reason.Ok, unchecked_.Reason);
+        Assert.Contains("mixed content not checked: the entry page did not load", unchecked_.Detail);
+        Assert.DoesNotContain(unchecked_.Measurements, m => m.Name == "mixed_content");
+        Assert.Contains(judge(Good()).Measurements, m => m.Name == "mixed_content" && m.Value == 0);
         Assert.Equal(Reason.NoHttps, judge(new TransportFacts { HttpsAvailable = false, HttpsProblem = "refused", PlainHttp = PlainHttp.ServesPlain }).Reason);
     }
 }
