@@ -3,7 +3,14 @@ using System.Text.RegularExpressions;
 namespace ZhangbanProbe.Core.Outcomes;
 
 /// <summary>What a probe saw of a page, enough to recognise a wall in front of the content.</summary>
-public sealed record PageSnapshot(string Url, int? Status, string Title, string VisibleText, string Html);
+public sealed record PageSnapshot(string Url, int? Status, string Title, string VisibleText, string Html)
+{
+    /// <summary>
+    /// Ids, classes and sources of rendered elements only (null when not read). Captcha markup is judged here when
+    /// present: a login page that loads a slider script for a modal nobody opened is readable, a slider on screen is a wall.
+    /// </summary>
+    public string? VisibleMarkup { get; init; }
+}
 
 /// <summary>
 /// Recognises captchas, sliders, login walls, WAF pages and JavaScript challenges, so they are reported as
@@ -13,7 +20,9 @@ public static partial class BlockDetector
 {
     // Markers seen on Chinese government portals and their vendors (Aliyun, Tencent, GeeTest, NetEase, Ruishu).
     private static readonly string[] CaptchaText =
-        ["滑动验证", "拖动滑块", "向右滑动", "请按住滑块", "请完成安全验证", "安全验证", "点击完成验证", "请依次点击", "人机验证", "拼图验证", "验证码校验"];
+        ["滑动验证", "拖动滑块", "向右滑动", "请按住滑块", "请完成安全验证", "点击完成验证", "请依次点击", "人机验证", "拼图验证"];
+    // Generic words that also appear in ordinary content (a news item on 安全验证): a wall only on a short page.
+    private static readonly string[] WeakCaptchaText = ["安全验证", "验证码校验"];
     private static readonly string[] CaptchaHtml =
         ["geetest", "nc_wrapper", "nc-container", "aliyun-captcha", "tcaptcha", "TencentCaptcha", "yidun", "slider-captcha", "captcha-slider", "data-captcha=\"slider\""];
     private static readonly string[] WafText =
@@ -30,8 +39,11 @@ public static partial class BlockDetector
 
         foreach (var t in CaptchaText)
             if (text.Contains(t, StringComparison.Ordinal)) return (Reason.Captcha, t);
+        foreach (var t in WeakCaptchaText)
+            if (text.Contains(t, StringComparison.Ordinal) && text.Trim().Length < 300) return (Reason.Captcha, t);
+        var markup = page.VisibleMarkup ?? html;
         foreach (var h in CaptchaHtml)
-            if (html.Contains(h, StringComparison.OrdinalIgnoreCase)) return (Reason.Captcha, h);
+            if (markup.Contains(h, StringComparison.OrdinalIgnoreCase)) return (Reason.Captcha, h);
 
         // Ruishu-style cookie challenges answer 412 with a script-only page; Cloudflare-style ones 403/503 with a challenge.
         var shortPage = text.Trim().Length < 200;

@@ -16,15 +16,28 @@ public sealed record Clickable(int Index, string Tag, string Text, string Href, 
 /// <summary>Pure matching of clickables against label patterns, so heuristics are tested without a browser.</summary>
 public static class ClickableMatcher
 {
-    /// <summary>The best clickable whose label matches one of the patterns (earlier patterns win; visible before hidden).</summary>
-    public static Clickable? Find(IReadOnlyList<Clickable> all, IReadOnlyList<Regex> labelPatterns, Func<Clickable, bool>? extra = null)
+    /// <summary>
+    /// The best visible clickable whose label matches one of the patterns (earlier patterns win). Hidden ones never
+    /// count (one visibility rule: what a user of the profile can see); <see cref="FindHidden"/> names them for the detail.
+    /// </summary>
+    public static Clickable? Find(IReadOnlyList<Clickable> all, IReadOnlyList<Regex> labelPatterns, Func<Clickable, bool>? extra = null) =>
+        Match(all.Where(c => c.Visible).ToList(), labelPatterns, extra);
+
+    /// <summary>A matching clickable that is on the page but hidden from the profile's user (reported, never counted).</summary>
+    public static Clickable? FindHidden(IReadOnlyList<Clickable> all, IReadOnlyList<Regex> labelPatterns) =>
+        Match(all.Where(c => !c.Visible && c.Tag != "link").ToList(), labelPatterns, null);
+
+    /// <summary>" (a hidden … is on the page, not visible in this profile)" when there is one, else "".</summary>
+    public static string HiddenNote(IReadOnlyList<Clickable> all, IReadOnlyList<Regex> labelPatterns) =>
+        FindHidden(all, labelPatterns) is { } h ? $" (a hidden {h} is on the page, not visible in this profile: not counted)" : "";
+
+    private static Clickable? Match(IReadOnlyList<Clickable> candidates, IReadOnlyList<Regex> labelPatterns, Func<Clickable, bool>? extra)
     {
         for (var p = 0; p < labelPatterns.Count; p++)
         {
-            var match = all.Where(c => c.Tag != "link" && c.Labels.Any(l => labelPatterns[p].IsMatch(l)))
-                .OrderByDescending(c => c.Visible).FirstOrDefault();
+            var match = candidates.FirstOrDefault(c => c.Tag != "link" && c.Labels.Any(l => labelPatterns[p].IsMatch(l)));
             if (match is not null) return match;
         }
-        return extra is null ? null : all.Where(extra).OrderByDescending(c => c.Visible).FirstOrDefault();
+        return extra is null ? null : candidates.FirstOrDefault(extra);
     }
 }

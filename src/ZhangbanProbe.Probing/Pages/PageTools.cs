@@ -6,7 +6,33 @@ using ZhangbanProbe.Probing.Running;
 namespace ZhangbanProbe.Probing.Pages;
 
 /// <summary>An opened page and what the probe saw on arrival.</summary>
-public sealed record OpenedPage(IBrowserContext Context, IPage Page, IResponse? Response, PageSnapshot Snapshot, IReadOnlyList<string> Urls);
+public sealed record OpenedPage(IBrowserContext Context, IPage Page, IResponse? Response, PageSnapshot Snapshot, IReadOnlyList<string> Urls)
+{
+    /// <summary>Scripts, styles and frames of the entry page that did not load (so a missing item can name its cause).</summary>
+    public ResourceLog Resources { get; init; } = new();
+}
+
+/// <summary>Sub-resources of a page that failed or answered an HTTP error, capped.</summary>
+public sealed class ResourceLog
+{
+    private const int Max = 50;
+    private readonly List<string> _unloaded = [];
+
+    public void Watch(IPage page)
+    {
+        page.RequestFailed += (_, r) => { if (Matters(r)) Add($"{r.Url} ({r.Failure})"); };
+        page.Response += (_, r) => { if (r.Status >= 400 && Matters(r.Request)) Add($"{r.Url} (HTTP {r.Status})"); };
+    }
+
+    private static bool Matters(IRequest r) => r.ResourceType is "script" or "stylesheet" or "document" && !(r.IsNavigationRequest && r.Frame.ParentFrame is null);
+
+    private void Add(string s)
+    {
+        lock (_unloaded) if (_unloaded.Count < Max) _unloaded.Add(s.Length > 300 ? s[..300] : s);
+    }
+
+    public IReadOnlyList<string> Unloaded { get { lock (_unloaded) return [.. _unloaded]; } }
+}
 
 /// <summary>Browser steps most probes share: open the entry, find and activate switches, read text metrics.</summary>
 public static class PageTools
@@ -16,31 +42,59 @@ public static class PageTools
     /// <summary>
     /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall
     /// (captcha, WAF, challenge, login) or an HTTP error is in the way, so the probe reports that honestly.
+    /// Client-side redirects (a script sending phones to an <c>m.</c> host or a <c>/mobile/</c> page) are followed,
+    /// and the URL chain shows them: the page judged is the one a user of the profile sees.
     /// </summary>
     /// <param name="beforeNavigation">Attaches listeners (console, failed requests) before the page loads.</param>
-    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null, Action<IPage>? beforeNavigation = null)
+    /// <param name="loginIsContent">The probe reads a login page as content (its methods, its footer): a login form is no wall then; a slider, WAF or challenge still is.</param>
+    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null,
+        Action<IPage>? beforeNavigation = null, bool loginIsContent = false)
     {
         url ??= context.Portal.EntryUrl.ToString();
         var browserContext = await context.NewBrowserContextAsync();
         var page = await browserContext.NewPageAsync();
+        var resources = new ResourceLog();
+        resources.Watch(page);
+        IResponse? lastDocument = null;
+        page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) lastDocument = r; };
         beforeNavigation?.Invoke(page);
         var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         await SettleAsync(page);
+        var urls = PageReader.UrlChain(response, url).ToList();
+        if (!SameUrl(page.Url, urls[^1]))
+        {
+            // A script moved the page on (device redirect): wait for the new document and keep its chain.
+            try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+            await SettleAsync(page);
+            if (lastDocument is not null && lastDocument != response)
+            {
+                urls.AddRange(PageReader.UrlChain(lastDocument, page.Url));
+                response = lastDocument;
+            }
+            if (!SameUrl(page.Url, urls[^1])) urls.Add(page.Url);
+        }
         var snapshot = await PageReader.SnapshotAsync(page, response);
-        var urls = PageReader.UrlChain(response, url);
-        var opened = new OpenedPage(browserContext, page, response, snapshot, urls);
-        if (Obstacle(snapshot, response?.Status, what ?? "entry page") is { } o)
+        var opened = new OpenedPage(browserContext, page, response, snapshot, urls.Distinct().ToList()) { Resources = resources };
+        if (Obstacle(snapshot, response?.Status, what ?? "entry page", loginIsContent) is { } o)
             return (opened, await StopAsync(context, opened, o.Outcome, o.Reason, o.Detail));
         return (opened, null);
     }
+
+    /// <summary>Visible text long enough that a captcha widget on the page does not hide the content.</summary>
+    public const int ReadableContentChars = 300;
+
+    private static bool SameUrl(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
 
     /// <summary>
     /// What stands between the probe and a page it arrived at: a wall (blocked, never bypassed) or an HTTP error
     /// (fail). Null when the page is there to be observed. The one place probes judge an arrival.
     /// </summary>
-    public static (Outcome Outcome, Reason Reason, string Detail)? Obstacle(PageSnapshot snapshot, int? status, string what)
+    public static (Outcome Outcome, Reason Reason, string Detail)? Obstacle(PageSnapshot snapshot, int? status, string what, bool loginIsContent = false)
     {
-        if (BlockDetector.Detect(snapshot) is { } b)
+        // Reading a login page as content: its form is no wall, nor is a captcha widget beside readable content
+        // (a slider inside the login form); a page that is only a slider, a WAF or a challenge still is.
+        if (BlockDetector.Detect(snapshot) is { } b &&
+            !(loginIsContent && (b.Reason == Reason.LoginWall || (b.Reason == Reason.Captcha && snapshot.VisibleText.Trim().Length >= ReadableContentChars))))
             return (Outcome.Blocked, b.Reason, $"{what} shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed");
         if (status is { } s && FailureClassifier.ClassifyStatus(s) is { } f)
             return (f.Outcome, f.Reason, $"{what} answered {f.Message}: {PageReader.Excerpt(snapshot.VisibleText, 200)}");
@@ -88,7 +142,7 @@ public static class PageTools
     }
 
     private const string CollectScript = """
-        (sel) => Array.from(document.querySelectorAll(sel)).map((e, i) => {
+        (sel) => { const vis = __VIS__; return Array.from(document.querySelectorAll(sel)).map((e, i) => {
           const img = e.querySelector ? e.querySelector('img[alt]') : null;
           return {
             index: i, tag: e.tagName.toLowerCase(),
@@ -96,9 +150,9 @@ public static class PageTools
             href: e.href || e.getAttribute('href') || '', hrefLang: e.getAttribute('hreflang') || '',
             title: e.getAttribute('title') || '', aria: e.getAttribute('aria-label') || '', alt: img ? img.alt : '',
             target: e.getAttribute('target') || '',
-            visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
+            visible: e.tagName === 'LINK' ? false : vis(e)
           };
-        })
+        }); }
         """;
 
     private sealed class ClickableJs
@@ -117,7 +171,7 @@ public static class PageTools
 
     public static async Task<IReadOnlyList<Clickable>> ClickablesAsync(IPage page)
     {
-        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript, ClickableSelector);
+        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript.Replace("__VIS__", PageViewReader.VisibleFunction), ClickableSelector);
         return raw.Select(c => new Clickable(c.Index, c.Tag, c.Text, c.Href, c.HrefLang, c.Title, c.Aria, c.Alt, c.Target, c.Visible)).ToList();
     }
 

@@ -12,8 +12,25 @@ public static class PageReader
         try { title = await page.TitleAsync(); } catch { }
         try { text = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''") ?? ""; } catch { }
         try { html = await page.ContentAsync(); } catch { }
-        return new PageSnapshot(page.Url, response?.Status, title, text, html);
+        string? markup = null;
+        try { markup = await page.EvaluateAsync<string>(VisibleMarkupScript.Replace("__VIS__", ZhangbanProbe.Probing.Pages.PageViewReader.VisibleFunction)); } catch { }
+        return new PageSnapshot(page.Url, response?.Status, title, text, html) { VisibleMarkup = markup };
     }
+
+    // Ids, classes and sources of rendered elements: a captcha script loaded for a modal nobody opened is no wall;
+    // a slider on screen is.
+    private const string VisibleMarkupScript = """
+        () => { const vis = __VIS__; const out = [];
+          for (const e of document.querySelectorAll('[id], [class], iframe[src], script[src]')) {
+            if (out.length > 400) break;
+            const s = ((e.id || '') + ' ' + (typeof e.className === 'string' ? e.className : '') + ' ' + (e.getAttribute('src') || '') + ' ' + Array.from(e.attributes).filter(a => a.name.startsWith('data-')).map(a => a.name + '="' + a.value + '"').join(' '));
+            if (!/captcha|geetest|nc_|nc-|yidun|slider/i.test(s)) continue;
+            if (e.tagName === 'SCRIPT' || !vis(e)) continue;
+            const r = e.getBoundingClientRect(); if (r.width < 2 && r.height < 2) continue;
+            out.push(e.tagName.toLowerCase() + ' ' + s.trim().slice(0, 200));
+          }
+          return out.join('\n'); }
+        """;
 
     /// <summary>The redirect chain of a navigation, first URL to last.</summary>
     public static IReadOnlyList<string> UrlChain(IResponse? response, string fallback)

@@ -20,22 +20,22 @@ public sealed class GovIdentityProbe : IIndicatorProbe
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
         var requireGovCn = context.Settings.GetString("require_gov_cn", "true") != "false";
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        // A login page's footer is as readable as any other: only a slider, WAF or challenge page stops the reading.
+        var (opened, stop) = await PageTools.OpenAsync(context, loginIsContent: true);
         if (stop is not null) return stop;
         var page = opened.Page;
-        var text = await page.InnerTextAsync("body");
-        var hrefs = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)");
-        var alts = await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt]')).map(i => i.alt)");
-        var items = GovIdentityRules.Read(new Uri(page.Url).Host, text, hrefs, alts);
-        var (outcome, reason, detail) = GovIdentityRules.Judge(items, requireGovCn);
+        var view = await PageViewReader.ReadAsync(page, opened.Resources.Unloaded);
+        var reading = GovIdentityRules.Read(new FooterInput(new Uri(page.Url).Host, view));
+        var items = reading.Items;
+        var (outcome, reason, detail) = GovIdentityRules.Judge(items, requireGovCn, reading.IcpNumbers);
         // The footer is the decisive state: scroll there for the screenshot.
         await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         var shot = await context.ScreenshotAsync(page, "footer");
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail,
-            Value = items.Count(i => i.Found), Unit = $"of {items.Count}",
-            Measurements = GovIdentityRules.Measurements(items), Urls = opened.Urls,
+            Value = items.Count(i => i.Found && (requireGovCn || i.Name != "gov_cn_host")), Unit = $"of {items.Count(i => requireGovCn || i.Name != "gov_cn_host")}",
+            Measurements = GovIdentityRules.Measurements(reading), Urls = opened.Urls,
             Evidence = shot is null ? [] : [shot],
         };
     }
