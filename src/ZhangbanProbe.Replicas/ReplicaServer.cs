@@ -90,6 +90,9 @@ public sealed class ReplicaServer : IAsyncDisposable
         // en-{id}.localhost: the English site of a replica that keeps its English version on another host.
         var englishHost = id.StartsWith("en-", StringComparison.Ordinal) && !_sites.ContainsKey(id);
         if (englishHost) id = id[3..];
+        // m-{id}.localhost: the mobile host a device redirect sends phones to.
+        var mobileHost = id.StartsWith("m-", StringComparison.Ordinal) && !_sites.ContainsKey(id);
+        if (mobileHost) id = id[2..];
         if (!_sites.TryGetValue(id, out var site))
         {
             http.Response.StatusCode = 404;
@@ -114,6 +117,16 @@ public sealed class ReplicaServer : IAsyncDisposable
 
         try
         {
+            if (site.Pages.TryGetValue(mobileHost ? "m:" + path : path, out var fixture))
+            {
+                await Html(http, 200, fixture.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{id}", site.Id), aborted);
+                return;
+            }
+            if (mobileHost)
+            {
+                http.Response.StatusCode = 404;
+                return;
+            }
             if (englishHost)
             {
                 await Html(http, 200, ReplicaPages.English(site), aborted);

@@ -45,6 +45,11 @@ public sealed class ReplicaSite
     public string Note { get; init; } = "";
     /// <summary>Features of the pages (English, elderly mode, progress query, footer, privacy, health, mobile).</summary>
     public ReplicaFeatures Features { get; init; } = new();
+    /// <summary>
+    /// Pages served as written, by path, before any feature page (fixtures of real-page markup). A key "m:/path" is
+    /// served on the replica's mobile host m-{id}.localhost (device-redirect fixtures). "{port}" is replaced by the HTTP port.
+    /// </summary>
+    public Dictionary<string, string> Pages { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When set, the replica is served over HTTPS (its entry URL is https) with this transport behaviour.</summary>
     public ReplicaTls? Tls { get; init; }
 

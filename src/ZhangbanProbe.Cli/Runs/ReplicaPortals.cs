@@ -17,10 +17,11 @@ public static class ReplicaPortals
                 Notes = s.Note,
                 Group = "replicas",
                 SourcePath = "(replica)",
-                // Replicas listen on ephemeral ports, not 80/443: tell transport-security where plain HTTP is.
-                Hints = new Dictionary<string, IReadOnlyDictionary<string, string>>
+                // An HTTPS replica listens on ephemeral ports, not 80: tell transport-security where its plain HTTP is. An HTTP
+                // replica needs no hint: its entry URL (scheme and port) is where plain HTTP is looked for.
+                Hints = s.Tls is null ? new Dictionary<string, IReadOnlyDictionary<string, string>>() : new Dictionary<string, IReadOnlyDictionary<string, string>>
                 {
-                    ["transport-security"] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() },
+                    [ZhangbanProbe.Probing.Probes.TransportSecurity.TransportSecurityProbe.ProbeKey] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() },
                 },
             }).ToList();
 }

@@ -10,7 +10,7 @@ namespace ZhangbanProbe.Probing.Pages;
 public sealed record EntryKind(string Name, Regex Label);
 
 /// <summary>One kind's finding: the link found (if any) and whether it works.</summary>
-public sealed record EntryFinding(string Name, string? Link, int? Status);
+public sealed record EntryFinding(string Name, string? Link, int? Status, string Note = "");
 
 /// <summary>Shared by probes that check the entry page offers certain entries and that they work.</summary>
 public static class EntryLinks
@@ -18,7 +18,7 @@ public static class EntryLinks
     /// <summary>All kinds found and working: pass; none found: fail missing; any found but broken: fail dead-link.</summary>
     public static (Outcome, Reason, string) Judge(IReadOnlyList<EntryFinding> findings, int minFound)
     {
-        string D(EntryFinding f) => f.Link is null ? $"{f.Name}: not found" : f.Status is >= 400 ? $"{f.Name}: {f.Link} answers HTTP {f.Status}" : $"{f.Name}: {f.Link}";
+        string D(EntryFinding f) => f.Link is null ? $"{f.Name}: not found{f.Note}" : f.Status is >= 400 ? $"{f.Name}: {f.Link} answers HTTP {f.Status}" : $"{f.Name}: {f.Link}";
         var detail = string.Join("; ", findings.Select(D));
         var found = findings.Where(f => f.Link is not null).ToList();
         if (found.Any(f => f.Status is >= 400)) return (Outcome.Fail, Reason.DeadLink, detail);
@@ -35,7 +35,7 @@ public static class EntryLinks
         foreach (var kind in kinds)
         {
             var link = ClickableMatcher.Find(clickables, [kind.Label]);
-            if (link is null) { findings.Add(new(kind.Name, null, null)); continue; }
+            if (link is null) { findings.Add(new(kind.Name, null, null, ClickableMatcher.HiddenNote(clickables, [kind.Label]))); continue; }
             // Same-origin links are checked; others are listed unchecked.
             var status = link.NavigatesByHref ? await PageTools.SameOriginStatusAsync(opened.Page, link.Href) : null;
             findings.Add(new(kind.Name, link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})", status));

@@ -12,8 +12,8 @@ public static class ElderlyModeRules
 {
     public static readonly Regex[] LabelPatterns =
     [
-        new("^(长辈版|关怀版|适老化|适老版|老年模式|老年版|长者模式|关爱版|大字版|长辈模式|关怀模式|长者版)$"),
-        new("(长辈版|关怀版|适老化|适老版|老年模式|老年版|长者模式|关爱版|大字版|长辈模式|关怀模式)"),
+        new("^(长辈版|关怀版|适老化|适老版|老年模式|老年版|长者模式|关爱版|大字版|长辈模式|关怀模式|长者版|长者专版|长者专区|长者助手|适老化无障碍服务|适老模式|老人版|敬老版|银发专区|大字模式|关爱模式)$"),
+        new("(长辈版|关怀版|适老化|适老版|老年模式|老年版|长者模式|长者版|长者专版|长者专区|长者助手|关爱版|大字版|长辈模式|关怀模式|适老模式|老人版|敬老版|大字模式|关爱模式)"),
     ];
 
     /// <summary>Larger by at least <paramref name="minRatio"/>, and still larger after a reload (the mode sticks).</summary>
@@ -58,7 +58,9 @@ public sealed class ElderlyModeProbe : IIndicatorProbe
             var clickables = await PageTools.ClickablesAsync(opened.Page);
             var target = ClickableMatcher.Find(clickables, ElderlyModeRules.LabelPatterns);
             if (target is null)
-                return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 长辈版/关怀版/适老化/老年模式 switch on the entry page");
+                return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing,
+                    "no 长辈版/关怀版/长者版/适老化/老年模式 switch on the entry page (无障碍 alone is an accessibility toolbar, not an elderly mode)"
+                    + ClickableMatcher.HiddenNote(clickables, ElderlyModeRules.LabelPatterns));
             how = $"switch {target}";
             (page, response) = await PageTools.ActivateAsync(opened, target);
         }

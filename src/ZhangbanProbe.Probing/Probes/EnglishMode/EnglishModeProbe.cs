@@ -48,7 +48,8 @@ public sealed class EnglishModeProbe : IIndicatorProbe
 
             if (target is null)
                 return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing,
-                    "no English switch on the entry page (looked for English/EN/英文 links and buttons, hreflang alternates, language selects)");
+                    "no English switch on the entry page (looked for English/EN/英文 links and buttons, hreflang alternates, language selects; 简体/繁體 are not English)"
+                    + ClickableMatcher.HiddenNote(clickables, EnglishModeRules.LabelPatterns));
             how = $"switch {target}";
             (page, response) = await PageTools.ActivateAsync(opened, target, optionPattern: "^(English|EN|英文)$");
         }

@@ -10,8 +10,10 @@ public static partial class EnglishModeRules
     public static readonly Regex[] LabelPatterns =
     [
         ExactEnglish(),
-        new("^(英文|英文版|English Version|English Site|In English)$", RegexOptions.IgnoreCase),
+        new(@"^(英文|英文版|英文网站|英文站|English\s*Version|English\s*Site|English\s*Edition|In English|English\s*版)$", RegexOptions.IgnoreCase),
         new(@"^(english|英文)\b", RegexOptions.IgnoreCase),
+        // "中文 | English" in one element: the English half is the switch.
+        new(@"^(中文|简体|简体中文)\s*[|/｜]\s*(English|EN)$", RegexOptions.IgnoreCase),
     ];
 
     [GeneratedRegex(@"^\s*(English|EN|ENG|ENGLISH|En)\s*$")]
@@ -22,7 +24,7 @@ public static partial class EnglishModeRules
     {
         var byLabel = ClickableMatcher.Find(clickables, LabelPatterns);
         if (byLabel is not null) return byLabel;
-        var select = clickables.FirstOrDefault(c => c.Tag == "select" && Regex.IsMatch(c.Text, @"(^|\|)\s*(English|EN|英文)\s*($|\|)", RegexOptions.IgnoreCase));
+        var select = clickables.FirstOrDefault(c => c.Tag == "select" && c.Visible && Regex.IsMatch(c.Text, @"(^|\|)\s*(English|EN|英文)\s*($|\|)", RegexOptions.IgnoreCase));
         if (select is not null) return select;
         return clickables.FirstOrDefault(c => c.Tag == "link" && c.HrefLang.StartsWith("en", StringComparison.OrdinalIgnoreCase) && c.Href.Length > 0);
     }

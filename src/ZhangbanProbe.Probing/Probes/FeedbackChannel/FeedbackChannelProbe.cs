@@ -18,9 +18,9 @@ public sealed class FeedbackChannelProbe : IIndicatorProbe
 
     public static readonly EntryKind[] Kinds =
     [
-        new("rating_haochaping", new Regex("(好差评|服务评价|评价中心)")),
-        new("complaint", new Regex("(投诉|举报|我要投诉)")),
-        new("enquiry", new Regex("(咨询|我要咨询|在线客服|智能客服|留言)")),
+        new("rating_haochaping", new Regex("(好差评|服务评价|评价中心|办事评价|我要评价|评价服务)")),
+        new("complaint", new Regex("(投诉|举报|我要投诉|纠错|意见建议|建言献策|我要建议|差评申诉)")),
+        new("enquiry", new Regex("(咨询|我要咨询|在线客服|智能客服|智能问答|留言|信箱|写信|互动交流|政民互动)")),
         new("hotline_12345", new Regex("12345")),
     ];
 

@@ -11,10 +11,10 @@ public static class LoginOptionsRules
 {
     public static readonly (string Name, Regex Pattern)[] Methods =
     [
-        ("password", new Regex("(密码登录|账号登录|帐号登录|用户名|密码)")),
-        ("sms_code", new Regex("(短信|验证码登录|手机验证码|动态码)")),
+        ("password", new Regex("(密码登录|账号登录|帐号登录|账户登录|账号密码|用户名|登录密码|请输入密码|密码)")),
+        ("sms_code", new Regex("(短信|验证码登录|手机验证码|动态码|手机号登录|手机登录|获取验证码)")),
         ("app_scan", new Regex("(扫码|扫一扫|二维码登录|APP扫码)", RegexOptions.IgnoreCase)),
-        ("eid_or_face", new Regex("(电子身份证|网证|CTID|eID|刷脸|人脸|数字证书|CA登录|ukey)", RegexOptions.IgnoreCase)),
+        ("eid_or_face", new Regex("(电子身份证|网证|CTID|eID|刷脸|人脸|数字证书|CA登录|CA证书|ukey|电子社保卡|电子营业执照|身份认证APP)", RegexOptions.IgnoreCase)),
         ("foreigner", new Regex("(护照|永久居留|外国人|港澳|台湾居民|Passport|foreign)", RegexOptions.IgnoreCase)),
     ];
 
@@ -45,33 +45,45 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        // The login page is the object here: a login form is read, never a wall (a slider page, WAF or challenge still is).
+        var (opened, stop) = await PageTools.OpenAsync(context, loginIsContent: true);
         if (stop is not null) return stop;
         Microsoft.Playwright.IPage page;
+        Microsoft.Playwright.IResponse? response = null;
+        var how = "";
         if (context.Hints.TryGetValue("url", out var url))
         {
             page = await opened.Context.NewPageAsync();
-            await page.GotoAsync(url);
+            response = await page.GotoAsync(url);
+            await PageTools.SettleAsync(page);
+            how = $"manifest hint url {url}";
+        }
+        else if (BlockDetector.Detect(opened.Snapshot) is { Reason: Reason.LoginWall })
+        {
+            // The entry itself is (or redirects to) the login page.
+            page = opened.Page;
+            how = "the entry page is the login page";
         }
         else
         {
-            var login = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), LoginLabels);
-            if (login is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 登录 entry on the entry page");
-            (page, var response) = await PageTools.ActivateAsync(opened, login);
-            if (response is { Status: >= 400 })
-                return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Fail, Reason.DeadLink, $"the login link answers HTTP {response.Status}");
+            var clickables = await PageTools.ClickablesAsync(opened.Page);
+            var login = ClickableMatcher.Find(clickables, LoginLabels);
+            if (login is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 登录 entry on the entry page" + ClickableMatcher.HiddenNote(clickables, LoginLabels));
+            (page, response) = await PageTools.ActivateAsync(opened, login);
+            how = $"via {login}";
         }
+        if (response is { Status: >= 400 })
+            return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Fail, Reason.DeadLink, $"the login page ({how}) answers HTTP {response.Status}");
         var text = await page.InnerTextAsync("body");
-        var html = await page.ContentAsync();
-        // Captchas on a login page are normal (图形验证码); sliders still block reading the options.
-        if (BlockDetector.Detect(new PageSnapshot(page.Url, null, "", text, html)) is { Reason: Reason.Captcha or Reason.Waf or Reason.JsChallenge } wall)
-            return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Blocked, wall.Reason, $"the login page shows {wall.Reason.ToCode()} ('{wall.Evidence}')");
+        var snapshot = await PageReader.SnapshotAsync(page, response);
+        if (PageTools.Obstacle(snapshot, null, "the login page", loginIsContent: true) is { } wall)
+            return await PageTools.StopAsync(context, opened with { Page = page }, wall.Outcome, wall.Reason, wall.Detail);
         var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).map(e => e.alt || e.title || e.getAttribute('aria-label'))")));
         var (outcome, reason, detail) = LoginOptionsRules.Judge(found, context.Settings.GetInt("min_methods", 2));
         var shot = await context.ScreenshotAsync(page, "login");
         return new ProbeObservation
         {
-            Outcome = outcome, Reason = reason, Detail = detail, Value = found.Count, Unit = "methods",
+            Outcome = outcome, Reason = reason, Detail = $"{detail} ({how})", Value = found.Count, Unit = "methods",
             Urls = opened.Urls.Append(page.Url).Distinct().ToList(),
             Measurements = LoginOptionsRules.Methods.Select(m => new Measurement(m.Name, found.Contains(m.Name) ? 1 : 0, "bool")).ToList(),
             Evidence = shot is null ? [] : [shot],

@@ -18,8 +18,8 @@ public sealed class OfflineChannelsProbe : IIndicatorProbe
 
     public static readonly EntryKind[] Kinds =
     [
-        new("appointment", new Regex("(预约|取号|排队)")),
-        new("service_hall", new Regex("(办事大厅|服务大厅|政务大厅|大厅导航|服务网点|办事网点|网点查询|线下办理|政务服务中心)")),
+        new("appointment", new Regex("(预约|取号|排队|叫号)")),
+        new("service_hall", new Regex("(办事大厅|服务大厅|政务大厅|大厅导航|服务网点|办事网点|网点查询|网点地图|线下办理|政务服务中心|便民服务中心|办事地图|服务地图|政务地图|就近办|大厅查询|找大厅|找网点)")),
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>

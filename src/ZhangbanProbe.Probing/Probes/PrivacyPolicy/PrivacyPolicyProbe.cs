@@ -10,8 +10,11 @@ namespace ZhangbanProbe.Probing.Probes.PrivacyPolicy;
 /// <summary>Pure rules of the privacy-policy probe.</summary>
 public static class PrivacyPolicyRules
 {
-    public static readonly Regex[] PolicyLabels = [new("(隐私政策|隐私声明|隐私保护|个人信息保护政策|隐私权政策|Privacy Policy)", RegexOptions.IgnoreCase)];
-    public static readonly Regex[] AgreementLabels = [new("(用户协议|服务协议|用户服务协议|注册协议|服务条款|使用条款|用户须知)")];
+    public static readonly Regex[] PolicyLabels =
+    [
+        new("(隐私政策|隐私声明|隐私保护|个人信息保护政策|个人信息保护声明|隐私权政策|隐私条款|隐私协议|隐私保护指引|Privacy Policy)", RegexOptions.IgnoreCase),
+    ];
+    public static readonly Regex[] AgreementLabels = [new("(用户协议|服务协议|用户服务协议|注册协议|服务条款|使用条款|用户须知|使用协议|平台协议|用户服务条款|Terms of (Service|Use))", RegexOptions.IgnoreCase)];
 
     /// <summary>A document counts when reachable and about personal information (个人信息).</summary>
     public static (Outcome, Reason, string) Judge((bool Found, bool Reachable, bool AboutPersonalInfo) policy, (bool Found, bool Reachable, bool AboutPersonalInfo) agreement)
@@ -41,16 +44,22 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        // Login pages carry these links (登录即同意《用户协议》《隐私政策》): a login form is read, not a wall.
+        var (opened, stop) = await PageTools.OpenAsync(context, loginIsContent: true);
         if (stop is not null) return stop;
         var clickables = await PageTools.ClickablesAsync(opened.Page);
+        var notes = new List<string>();
         var urls = opened.Urls.ToList();
         var evidence = new List<EvidenceItem>();
 
         async Task<(bool, bool, bool)> Check(Regex[] labels, string name)
         {
             var link = ClickableMatcher.Find(clickables, labels);
-            if (link is null) return (false, false, false);
+            if (link is null)
+            {
+                if (ClickableMatcher.HiddenNote(clickables, labels) is { Length: > 0 } hidden) notes.Add(name + hidden);
+                return (false, false, false);
+            }
             var (page, response) = await PageTools.ActivateAsync(opened, link);
             urls.Add(page.Url);
             if (response is { Status: >= 400 }) return (true, false, false);
@@ -62,6 +71,7 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
         var policy = await Check(PrivacyPolicyRules.PolicyLabels, "privacy");
         var agreement = await Check(PrivacyPolicyRules.AgreementLabels, "agreement");
         var (outcome, reason, detail) = PrivacyPolicyRules.Judge(policy, agreement);
+        if (notes.Count > 0) detail += "; " + string.Join("; ", notes);
         if (evidence.Count == 0 && await context.ScreenshotAsync(opened.Page, "entry") is { } entryShot) evidence.Add(entryShot);
         return new ProbeObservation
         {

@@ -18,7 +18,8 @@ namespace ZhangbanProbe.Probing.Probes.TransportSecurity;
 /// entry page. It informs 敢用 (安全可靠): citizens type identity numbers into these sites.
 /// The certificate and TLS facts come from a direct handshake (.NET SslStream), not the browser, so an invalid
 /// certificate is reported as the portal's failure with its details instead of a browser error.
-/// Manifest hints: <c>https_url</c> and <c>http_url</c> (defaults: the entry host on 443 and on 80).
+/// Manifest hints: <c>https_url</c> and <c>http_url</c> (defaults: HTTPS on the entry host at 443, or the entry URL itself when it is
+/// https; plain HTTP at the entry URL itself when it is http (its own port), else the entry host on 80).
 /// </summary>
 public sealed class TransportSecurityProbe : IIndicatorProbe
 {
@@ -31,8 +32,9 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         var entry = context.Portal.EntryUrl;
         var httpsUrl = context.Hints.TryGetValue("https_url", out var h) ? new Uri(h)
             : entry.Scheme == Uri.UriSchemeHttps ? entry : new UriBuilder(entry) { Scheme = "https", Port = 443 }.Uri;
+        // The entry URL is evidence: an http:// entry on its own port is the plain-HTTP service users are sent to.
         var httpUrl = context.Hints.TryGetValue("http_url", out var p) ? new Uri(p)
-            : new UriBuilder(entry) { Scheme = "http", Port = 80 }.Uri;
+            : entry.Scheme == Uri.UriSchemeHttp ? entry : new UriBuilder(entry) { Scheme = "http", Port = 80 }.Uri;
         var timeout = context.BrowserOptions.NavigationTimeout;
         var now = context.Time.GetUtcNow();
         var evidence = new List<EvidenceItem>();
