@@ -10,7 +10,10 @@ namespace ZhangbanProbe.Probing.Probes.Search;
 /// <summary>Pure reading of a search answer.</summary>
 public static class SearchRules
 {
-    private static readonly Regex NoResults = new("(未找到|没有找到|无相关|暂无|共找到\\s*0\\s*条|0\\s*条结果|没有搜索到|无搜索结果|查询结果为空)");
+    /// <summary>A control that opens the search (a magnifier icon, a 搜索 link) when no box is shown.</summary>
+    public static readonly Regex[] OpenerLabels = [new("^\\s*(搜索|搜 索|站内搜索|全站搜索|搜一搜|检索|Search)\\s*$", RegexOptions.IgnoreCase), new("(搜索)")];
+
+    private static readonly Regex NoResults = new("(未找到|没有找到|无相关|暂无|共找到\\s*0\\s*条|找到\\s*0\\s*条|共\\s*0\\s*条|检索到\\s*0\\s*条|搜索到\\s*0\\s*条|0\\s*条结果|0\\s*个结果|没有搜索到|未搜索到|未检索到|无搜索结果|无结果|查询结果为空|没有相关)");
 
     /// <summary>Results: the term appears more often than before; "no results" text: fail not-found; nothing new: null.</summary>
     public static (Outcome, Reason, string)? Read(string term, string textBefore, string textAfter)
@@ -72,9 +75,18 @@ public sealed class SearchProbe : IIndicatorProbe
         }
         else
         {
-            var candidates = page.Locator("input[type=search], input[name=q], input[name*=keyword i], input[name=wd], input[placeholder*='搜索'], input[aria-label*='搜索'], input[placeholder*='请输入']");
-            for (var i = 0; i < await candidates.CountAsync(); i++)
-                if (await candidates.Nth(i).IsVisibleAsync()) { input = candidates.Nth(i); break; }
+            input = await VisibleSearchBoxAsync(page);
+            if (input is null)
+            {
+                // Phones often show only a magnifier: open it (a toggle, or a link to the search page) and look again.
+                var toggle = ClickableMatcher.Find(await PageTools.ClickablesAsync(page), SearchRules.OpenerLabels);
+                if (toggle is not null)
+                {
+                    (page, _) = await PageTools.ActivateAsync(opened, toggle);
+                    opened = opened with { Page = page, Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
+                    input = await VisibleSearchBoxAsync(page);
+                }
+            }
         }
         if (input is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no site search box on the entry page");
 
@@ -82,6 +94,19 @@ public sealed class SearchProbe : IIndicatorProbe
         await input.FillAsync(term);
         await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
         return await AwaitAnswerAsync(context, opened, term, before, [], budget, cancellationToken);
+    }
+
+    private const string SearchBoxSelector = "input[type=search], input[name=q], input[name*=keyword i], input[name*=keyWord], input[name=wd], input[name*=search i], input[id*=search i], input[class*=search i], input[placeholder*='搜索'], input[placeholder*='关键字'], input[placeholder*='关键词'], input[placeholder*='搜一搜'], input[aria-label*='搜索'], input[title*='搜索'], input[placeholder*='请输入']";
+
+    private static async Task<ILocator?> VisibleSearchBoxAsync(IPage page)
+    {
+        var candidates = page.Locator(SearchBoxSelector);
+        for (var i = 0; i < await candidates.CountAsync(); i++)
+        {
+            var c = candidates.Nth(i);
+            if (await c.IsVisibleAsync() && await c.IsEditableAsync()) return c;
+        }
+        return null;
     }
 
     /// <summary>Waits for results (or a "no results" answer) on the page, or in a new tab it opened, within the budget.</summary>
