@@ -102,6 +102,22 @@ public static class FailureClassifier
     }
 
     /// <summary>HTTP status of the document a probe navigated to, mapped to a failing reason (null: not a failure).</summary>
+    /// <summary>
+    /// Is an HTTP status on a link proof that the link is dead? 404/410 (gone), 400, and server errors other than 503.
+    /// 401/403/405/412/429/503 and the like are refusals (a WAF turning away scripted requests, rate limits, logins):
+    /// they say the link could not be checked, never that it is broken.
+    /// </summary>
+    public static bool IsDeadLinkStatus(int status) => status is 400 or 404 or 410 or (>= 500 and <= 599 and not 503);
+
+    /// <summary>Chromium failures that may be our own network's (DNS, refused, reset, timed out, aborted): never a portal's broken piece.</summary>
+    public static bool IsOurNetworkFailure(string? failure) =>
+        failure is not null && NetworkFailures.Any(f => failure.Contains(f, StringComparison.Ordinal));
+
+    private static readonly string[] NetworkFailures =
+        ["ERR_NAME_NOT_RESOLVED", "ERR_NAME_RESOLUTION_FAILED", "ERR_CONNECTION_REFUSED", "ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED",
+         "ERR_CONNECTION_TIMED_OUT", "ERR_TIMED_OUT", "ERR_ABORTED", "ERR_INTERNET_DISCONNECTED", "ERR_NETWORK_CHANGED", "ERR_ADDRESS_UNREACHABLE",
+         "ERR_PROXY_CONNECTION_FAILED", "ERR_BLOCKED_BY_CLIENT", "ERR_NETWORK_ACCESS_DENIED", "ERR_CONNECTION_ABORTED", "ERR_EMPTY_RESPONSE"];
+
     public static FailureClassification? ClassifyStatus(int status) => status switch
     {
         404 or 410 => new(Outcome.Fail, Reason.HttpNotFound, true, $"HTTP {status}"),

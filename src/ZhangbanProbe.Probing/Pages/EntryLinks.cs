@@ -38,7 +38,10 @@ public static class EntryLinks
             if (link is null) { findings.Add(new(kind.Name, null, null, ClickableMatcher.HiddenNote(clickables, [kind.Label]))); continue; }
             // Same-origin links are checked; others are listed unchecked.
             var status = link.NavigatesByHref ? await PageTools.SameOriginStatusAsync(opened.Page, link.Href) : null;
-            findings.Add(new(kind.Name, link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})", status));
+            // A refusal (403, 429, 503) is a wall turning scripted requests away: the link is listed, not judged.
+            var note = status is >= 400 && !FailureClassifier.IsDeadLinkStatus(status.Value) ? $" (HTTP {status}: refused, not checked)" : "";
+            if (note.Length > 0) status = null;
+            findings.Add(new(kind.Name, (link.NavigatesByHref ? link.Href : $"'{link.Text}' ({link.Tag})") + note, status));
         }
         var (outcome, reason, detail) = Judge(findings, minFound);
         var shot = await context.ScreenshotAsync(opened.Page, "entry");

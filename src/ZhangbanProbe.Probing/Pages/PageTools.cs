@@ -102,6 +102,21 @@ public static class PageTools
     }
 
     /// <summary>
+    /// What stands in the way at a page a link led to: a wall (blocked), a dead link (404, 410, 5xx), or a refusal
+    /// (401, 403, 412, 429: access refused to us, reported as a wall, never as a broken link). Null when it is there.
+    /// </summary>
+    public static (Outcome Outcome, Reason Reason, string Detail)? TargetProblem(PageSnapshot snapshot, int? status, string what)
+    {
+        if (BlockDetector.Detect(snapshot) is { } b)
+            return (Outcome.Blocked, b.Reason, $"{what} shows {b.Reason.ToCode()} ('{b.Evidence}'); not bypassed");
+        if (status is not { } s || s < 400) return null;
+        if (FailureClassifier.IsDeadLinkStatus(s))
+            return (Outcome.Fail, Reason.DeadLink, $"{what} answers HTTP {s}: {PageReader.Excerpt(snapshot.VisibleText, 160)}");
+        var reason = s == 401 ? Reason.LoginWall : s == 412 ? Reason.JsChallenge : Reason.Waf;
+        return (Outcome.Blocked, reason, $"{what} answers HTTP {s}: access refused, not a dead link; not bypassed");
+    }
+
+    /// <summary>
     /// HTTP status of a same-origin URL, fetched from inside the page (the browser's own network stack and
     /// cookies). Null for another origin, or when it could not be fetched at all: that says nothing about the portal.
     /// </summary>

@@ -165,3 +165,38 @@ public class PageReadingTests
 
     private static (Outcome, Reason) Pair((Outcome, Reason, string) t) => (t.Item1, t.Item2);
 }
+
+/// <summary>Which answers on a followed link are the portal's broken link, and which are a wall or our own network.</summary>
+[Trait("Category", "Unit")]
+public class LinkAnswerTests
+{
+    [Theory]
+    [InlineData(404, true)]
+    [InlineData(410, true)]
+    [InlineData(500, true)]
+    [InlineData(502, true)]
+    [InlineData(403, false)]
+    [InlineData(412, false)]
+    [InlineData(429, false)]
+    [InlineData(503, false)]
+    [InlineData(200, false)]
+    public void Dead_link_statuses(int status, bool dead) => Assert.Equal(dead, FailureClassifier.IsDeadLinkStatus(status));
+
+    [Fact]
+    public void A_refused_target_is_a_wall_a_missing_one_a_dead_link()
+    {
+        var page = new PageSnapshot("https://en.x.gov.cn/", 403, "", new string('x', 500), "<html></html>");
+        Assert.Equal(Outcome.Blocked, PageTools.TargetProblem(page, 403, "the English page")!.Value.Outcome);
+        Assert.Equal((Outcome.Fail, Reason.DeadLink), Pair(PageTools.TargetProblem(page with { Status = 404 }, 404, "the English page")!.Value));
+        Assert.Null(PageTools.TargetProblem(page with { Status = 200 }, 200, "the English page"));
+    }
+
+    [Theory]
+    [InlineData("net::ERR_NAME_NOT_RESOLVED", true)]
+    [InlineData("net::ERR_CONNECTION_REFUSED", true)]
+    [InlineData("net::ERR_ABORTED", true)]
+    [InlineData("net::ERR_CERT_DATE_INVALID", false)]
+    public void Our_network_failures_are_not_the_portals(string failure, bool ours) => Assert.Equal(ours, FailureClassifier.IsOurNetworkFailure(failure));
+
+    private static (Outcome, Reason) Pair((Outcome, Reason, string) t) => (t.Item1, t.Item2);
+}

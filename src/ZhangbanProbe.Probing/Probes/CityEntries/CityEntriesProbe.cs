@@ -107,7 +107,8 @@ public sealed class CityEntriesProbe : IIndicatorProbe
         {
             cancellationToken.ThrowIfCancellationRequested();
             var status = await StatusAsync(page, opened.Context, link);
-            if (status is null) continue;
+            // Not fetched at all, or refused (403, 429, 503: a wall turning scripted requests away): not counted.
+            if (status is null || (status >= 400 && !FailureClassifier.IsDeadLinkStatus(status.Value))) continue;
             checkedCount++;
             if (status < 400) working++; else broken.Add($"{link} (HTTP {status})");
         }

@@ -65,8 +65,8 @@ public sealed class ElderlyModeProbe : IIndicatorProbe
             (page, response) = await PageTools.ActivateAsync(opened, target);
         }
         var urls = opened.Urls.Append(page.Url).Distinct().ToList();
-        if (response is not null && response.Status >= 400)
-            return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Fail, Reason.DeadLink, $"{how} leads to HTTP {response.Status}");
+        if (PageTools.TargetProblem(await PageReader.SnapshotAsync(page, response), response?.Status, $"the elderly page ({how})") is { } problem)
+            return await PageTools.StopAsync(context, opened with { Page = page }, problem.Outcome, problem.Reason, problem.Detail);
 
         var after = await PageTools.TextSizeAsync(page);
         var shot = await context.ScreenshotAsync(page, "elderly");

@@ -55,19 +55,16 @@ public sealed class EnglishModeProbe : IIndicatorProbe
         }
 
         var urls = opened.Urls.Concat(page.Url == opened.Page.Url ? [] : PageReader.UrlChain(response, page.Url)).Distinct().ToList();
-        if (response is not null && response.Status >= 400)
+        var snapshot = await PageReader.SnapshotAsync(page, response);
+        if (PageTools.TargetProblem(snapshot, response?.Status, $"the English page ({how})") is { } problem)
         {
-            var shotDead = await context.ScreenshotAsync(page, "english");
+            var shotProblem = await context.ScreenshotAsync(page, "english");
             return new ProbeObservation
             {
-                Outcome = Outcome.Fail, Reason = Reason.DeadLink, Urls = urls,
-                Detail = $"{how} leads to HTTP {response.Status}: {PageReader.Excerpt(await page.InnerTextAsync("body"), 200)}",
-                Evidence = shotDead is null ? [] : [shotDead],
+                Outcome = problem.Outcome, Reason = problem.Reason, Urls = urls, Detail = problem.Detail,
+                Evidence = shotProblem is null ? [] : [shotProblem],
             };
         }
-        var snapshot = await PageReader.SnapshotAsync(page, response);
-        if (BlockDetector.Detect(snapshot) is { } b)
-            return ProbeObservation.Of(Outcome.Blocked, b.Reason, $"the English page shows {b.Reason.ToCode()} ('{b.Evidence}')") with { Urls = urls };
 
         var (lang, share, after) = await PageTools.LanguageAsync(page);
         var (outcome, reason, detail) = EnglishModeRules.Judge(lang, share, before, after, minShare);

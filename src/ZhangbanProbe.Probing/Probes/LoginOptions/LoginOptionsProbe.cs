@@ -72,10 +72,10 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
             (page, response) = await PageTools.ActivateAsync(opened, login);
             how = $"via {login}";
         }
-        if (response is { Status: >= 400 })
-            return await PageTools.StopAsync(context, opened with { Page = page }, Outcome.Fail, Reason.DeadLink, $"the login page ({how}) answers HTTP {response.Status}");
         var text = await page.InnerTextAsync("body");
         var snapshot = await PageReader.SnapshotAsync(page, response);
+        if (response is { Status: >= 400 } && PageTools.TargetProblem(snapshot, response.Status, $"the login page ({how})") is { } problem)
+            return await PageTools.StopAsync(context, opened with { Page = page }, problem.Outcome, problem.Reason, problem.Detail);
         if (PageTools.Obstacle(snapshot, null, "the login page", loginIsContent: true) is { } wall)
             return await PageTools.StopAsync(context, opened with { Page = page }, wall.Outcome, wall.Reason, wall.Detail);
         var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).map(e => e.alt || e.title || e.getAttribute('aria-label'))")));

@@ -49,12 +49,18 @@ public sealed class PageHealthProbe : IIndicatorProbe
         var maxLinks = context.Settings.GetInt("max_links", 30);
         var consoleErrors = new List<string>();
         var failed = new List<string>();
+        var unreachable = new List<string>();
         var (opened, stop) = await PageTools.OpenAsync(context, beforeNavigation: page =>
         {
             page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) consoleErrors.Add(m.Text); };
             page.PageError += (_, e) => { lock (consoleErrors) consoleErrors.Add(e.Split('\n')[0]); };
-            page.RequestFailed += (_, r) => { lock (failed) failed.Add($"{r.Url} ({r.Failure})"); };
-            page.Response += (_, r) => { if (r.Status >= 400 && !r.Request.IsNavigationRequest) lock (failed) failed.Add($"{r.Url} (HTTP {r.Status})"); };
+            // A request our network could not make (DNS, refused, timed out) says nothing about the portal: listed, not counted.
+            page.RequestFailed += (_, r) =>
+            {
+                if (FailureClassifier.IsOurNetworkFailure(r.Failure)) { lock (unreachable) if (unreachable.Count < 50) unreachable.Add($"{r.Url} ({r.Failure})"); }
+                else lock (failed) if (failed.Count < 200) failed.Add($"{r.Url} ({r.Failure})");
+            };
+            page.Response += (_, r) => { if (FailureClassifier.IsDeadLinkStatus(r.Status) && !r.Request.IsNavigationRequest) lock (failed) if (failed.Count < 200) failed.Add($"{r.Url} (HTTP {r.Status})"); };
         });
         if (stop is not null) return stop;
         var page = opened.Page;
@@ -76,13 +82,15 @@ public sealed class PageHealthProbe : IIndicatorProbe
               return out; }
             """, links);
         // A link that could not be fetched at all (network, timeout) says nothing about the portal: not counted.
-        var brokenLinks = statuses.Where(x => x.Status >= 400).Select(x => $"{x.Url} (HTTP {x.Status})").ToList();
-        var notChecked = statuses.Count(x => x.Status < 0);
+        // A refusal (403, 429, 503: a WAF turning scripted requests away) is not a dead link either.
+        var brokenLinks = statuses.Where(x => FailureClassifier.IsDeadLinkStatus(x.Status)).Select(x => $"{x.Url} (HTTP {x.Status})").ToList();
+        var notChecked = statuses.Count(x => x.Status < 0 || (x.Status >= 400 && !FailureClassifier.IsDeadLinkStatus(x.Status)));
 
         // Images already reported as broken are not counted twice as failed requests.
         var failedRequests = failed.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
         var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked);
         var (outcome, reason, detail) = PageHealthRules.Judge(findings);
+        if (unreachable.Count > 0) detail += $"; not counted (unreachable from here, may be our network): {string.Join(", ", unreachable.Take(3))}";
         var shot = await context.ScreenshotAsync(page, "entry");
         return new ProbeObservation
         {

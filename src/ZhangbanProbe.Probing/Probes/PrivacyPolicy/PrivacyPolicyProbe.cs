@@ -49,6 +49,7 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
         if (stop is not null) return stop;
         var clickables = await PageTools.ClickablesAsync(opened.Page);
         var notes = new List<string>();
+        (Outcome Outcome, Reason Reason, string Detail)? wall = null;
         var urls = opened.Urls.ToList();
         var evidence = new List<EvidenceItem>();
 
@@ -62,7 +63,11 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
             }
             var (page, response) = await PageTools.ActivateAsync(opened, link);
             urls.Add(page.Url);
-            if (response is { Status: >= 400 }) return (true, false, false);
+            if (PageTools.TargetProblem(await PageReader.SnapshotAsync(page, response), response?.Status, $"the {name} page") is { } problem)
+            {
+                if (problem.Outcome == Outcome.Blocked) { wall ??= problem; return (true, true, true); }
+                return (true, false, false);
+            }
             var text = await page.InnerTextAsync("body");
             if (await context.ScreenshotAsync(page, name) is { } shot) evidence.Add(shot);
             return (true, true, text.Contains("个人信息") || text.Contains("personal information", StringComparison.OrdinalIgnoreCase));
@@ -70,6 +75,8 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
 
         var policy = await Check(PrivacyPolicyRules.PolicyLabels, "privacy");
         var agreement = await Check(PrivacyPolicyRules.AgreementLabels, "agreement");
+        if (wall is { } w)
+            return await PageTools.StopAsync(context, opened, w.Outcome, w.Reason, w.Detail);
         var (outcome, reason, detail) = PrivacyPolicyRules.Judge(policy, agreement);
         if (notes.Count > 0) detail += "; " + string.Join("; ", notes);
         if (evidence.Count == 0 && await context.ScreenshotAsync(opened.Page, "entry") is { } entryShot) evidence.Add(entryShot);
