@@ -10,7 +10,7 @@ public sealed record Clickable(int Index, string Tag, string Text, string Href, 
 
     public bool NavigatesByHref => Href.StartsWith("http", StringComparison.OrdinalIgnoreCase) && Tag is "a" or "link";
 
-    public override string ToString() => $"<{Tag}> '{Text}'{(Href.Length > 0 ? $" → {Href}" : "")}";
+    public override string ToString() => $"<{Tag}> '{Labels.FirstOrDefault() ?? ""}'{(Href.Length > 0 ? $" → {Href}" : "")}";
 }
 
 /// <summary>Pure matching of clickables against label patterns, so heuristics are tested without a browser.</summary>

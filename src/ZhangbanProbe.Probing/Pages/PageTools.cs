@@ -139,6 +139,30 @@ public static class PageTools
         return (page, response, $"manifest hint url {hintUrl}");
     }
 
+    /// <summary>
+    /// Clicks the first visible element whose own text matches (a 切换城市 span with a script listener, a 搜索 icon
+    /// div): controls that are not links or buttons in the markup. False when none is shown or the click fails.
+    /// </summary>
+    public static async Task<bool> ClickTextAsync(IPage page, System.Text.RegularExpressions.Regex text)
+    {
+        var candidates = page.GetByText(text);
+        var count = Math.Min(await candidates.CountAsync(), 10);
+        for (var i = 0; i < count; i++)
+        {
+            var c = candidates.Nth(i);
+            if (!await c.IsVisibleAsync()) continue;
+            try
+            {
+                await c.ClickAsync(new LocatorClickOptions { Timeout = 5000 });
+                try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+                await SettleAsync(page);
+                return true;
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { }
+        }
+        return false;
+    }
+
     /// <summary>Waits briefly for scripts to finish rendering (network idle, at most 3 s).</summary>
     public static async Task SettleAsync(IPage page)
     {

@@ -100,6 +100,14 @@ public sealed class CityEntriesProbe : IIndicatorProbe
             cities = after.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList();
             hiddenCities = after.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province));
         }
+        else if (cities.Count < 2 && await PageTools.ClickTextAsync(page, CityEntriesRules.HubLabels[0]))
+        {
+            // A switcher written as plain text with a script listener ([切换城市] in a span).
+            urls.Add(page.Url);
+            var after = await PageTools.ClickablesAsync(page);
+            cities = after.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList();
+            hiddenCities = after.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province));
+        }
         var links = cities.Select(c => c.Href).Distinct().Take(40).ToList();
         int working = 0, checkedCount = 0;
         var broken = new List<string>();

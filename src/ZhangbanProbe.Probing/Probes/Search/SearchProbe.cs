@@ -86,6 +86,12 @@ public sealed class SearchProbe : IIndicatorProbe
                     opened = opened with { Page = page, Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
                     input = await VisibleSearchBoxAsync(page);
                 }
+                else if (await PageTools.ClickTextAsync(page, SearchRules.OpenerLabels[0]))
+                {
+                    // A 搜索 icon written as a div with a script listener.
+                    opened = opened with { Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
+                    input = await VisibleSearchBoxAsync(page);
+                }
             }
         }
         if (input is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no site search box on the entry page");
