@@ -172,6 +172,10 @@ public static class PageTools
 
     public static async Task<ProbeObservation> StopAsync(ProbeContext context, OpenedPage opened, Outcome outcome, Reason reason, string detail)
     {
+        // Something absent from the rendered page is missing; say which scripts or frames did not load, so a reviewer
+        // can tell a portal without the item from a page that did not finish.
+        if (reason == Reason.Missing && opened.Resources.Unloaded is { Count: > 0 } unloaded)
+            detail += $"; did not load: {string.Join(", ", unloaded.Take(3))}{(unloaded.Count > 3 ? $" (+{unloaded.Count - 3})" : "")}";
         var shot = await context.ScreenshotAsync(opened.Page, "evidence");
         return new ProbeObservation
         {
