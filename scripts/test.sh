@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: installs Chromium, CJK fonts and PostgreSQL server binaries where missing; the tests start
-# their own throwaway PostgreSQL cluster on a free loopback port and their own replica portals.
+# Runs the tests.
+#   ./scripts/test.sh          every tier (unit, browser, integration): installs Chromium, CJK fonts and PostgreSQL server
+#                              binaries where missing; the tests start their own throwaway PostgreSQL cluster on a free
+#                              loopback port and their own replica portals. This is the README's test command and CI's.
+#   ./scripts/test.sh --fast   the unit tier only (pure rules and readers: no browser, no database, no processes);
+#                              installs nothing.
+# Further arguments go to `dotnet test` (e.g. --filter "Category=Browser").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/ensure-deps.sh" --postgres
 cd "$root"
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  exec dotnet test tests/ZhangbanProbe.Tests/ZhangbanProbe.Tests.csproj -c Release -nologo --filter "Category=Unit" "$@"
+fi
+"$root/scripts/ensure-deps.sh" --postgres
 dotnet test ZhangbanProbe.sln -c Release -nologo --logger "console;verbosity=normal" "$@"

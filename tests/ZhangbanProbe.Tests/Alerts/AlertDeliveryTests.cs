@@ -11,6 +11,7 @@ using ZhangbanProbe.Tests.Support;
 namespace ZhangbanProbe.Tests.Alerts;
 
 /// <summary>Alerts end to end: replica runs → incidents → real SMTP server and local webhook receivers.</summary>
+[Trait("Category", "Integration")]
 [Collection("browser")]
 public class AlertDeliveryTests
 {

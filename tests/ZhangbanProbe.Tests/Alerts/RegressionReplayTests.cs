@@ -4,6 +4,7 @@ using ZhangbanProbe.Core.Outcomes;
 namespace ZhangbanProbe.Tests.Alerts;
 
 /// <summary>Table-driven replays of nightly outcome sequences through the pure decisions.</summary>
+[Trait("Category", "Unit")]
 public class RegressionReplayTests
 {
     private static readonly RegressionRules Rules = new();

@@ -5,6 +5,7 @@ using ZhangbanProbe.Tests.Support;
 
 namespace ZhangbanProbe.Tests.Alerts;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class TimingAlertTests
 {

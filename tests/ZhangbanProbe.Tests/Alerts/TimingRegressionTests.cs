@@ -2,6 +2,7 @@ using ZhangbanProbe.Core.Alerts;
 
 namespace ZhangbanProbe.Tests.Alerts;
 
+[Trait("Category", "Unit")]
 public class TimingRegressionTests
 {
     [Fact]

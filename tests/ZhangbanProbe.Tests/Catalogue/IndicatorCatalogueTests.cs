@@ -6,6 +6,7 @@ using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Tests.Catalogue;
 
+[Trait("Category", "Unit")]
 public class IndicatorCatalogueTests
 {
     // Every registered probe, as the application registers them.

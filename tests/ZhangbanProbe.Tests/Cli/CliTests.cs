@@ -6,6 +6,7 @@ using ZhangbanProbe.Tests.Support;
 namespace ZhangbanProbe.Tests.Cli;
 
 /// <summary>The real `zhangban` program, as a user runs it.</summary>
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class CliTests
 {

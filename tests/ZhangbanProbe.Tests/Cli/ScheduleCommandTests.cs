@@ -2,6 +2,7 @@ using ZhangbanProbe.Tests.Support;
 
 namespace ZhangbanProbe.Tests.Cli;
 
+[Trait("Category", "Integration")]
 public class ScheduleCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using ZhangbanProbe.Replicas;
 
 namespace ZhangbanProbe.Tests.Core;
 
+[Trait("Category", "Unit")]
 public class BlockDetectorTests
 {
     private static readonly ReplicaSite Site = new() { Id = "x", Province = "浙江", Platform = "浙里办" };

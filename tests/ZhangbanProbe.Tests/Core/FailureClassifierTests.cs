@@ -2,6 +2,7 @@ using ZhangbanProbe.Core.Outcomes;
 
 namespace ZhangbanProbe.Tests.Core;
 
+[Trait("Category", "Unit")]
 public class FailureClassifierTests
 {
     [Theory]

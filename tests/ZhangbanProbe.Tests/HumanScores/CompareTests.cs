@@ -9,6 +9,7 @@ using ZhangbanProbe.Tests.Support;
 namespace ZhangbanProbe.Tests.HumanScores;
 
 /// <summary>Human grades beside machine results of a replica run, with statistics checked against hand computation.</summary>
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class CompareTests
 {

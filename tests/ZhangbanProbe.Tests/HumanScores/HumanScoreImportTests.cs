@@ -7,6 +7,7 @@ using ZhangbanProbe.Tests.Support;
 
 namespace ZhangbanProbe.Tests.HumanScores;
 
+[Trait("Category", "Integration")]
 public class HumanScoreImportTests
 {
     private static string SeedFile => Path.Combine(TestPaths.RepoRoot, "data", "human-grades.csv");

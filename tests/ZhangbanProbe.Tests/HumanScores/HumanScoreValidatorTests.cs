@@ -2,6 +2,7 @@ using ZhangbanProbe.Core.HumanScores;
 
 namespace ZhangbanProbe.Tests.HumanScores;
 
+[Trait("Category", "Unit")]
 public class HumanScoreValidatorTests
 {
     private static readonly string[] Header = ["report_year", "province", "platform", "grade", "scope", "source"];

@@ -3,6 +3,7 @@ using ZhangbanProbe.Tests.Support;
 
 namespace ZhangbanProbe.Tests.Portals;
 
+[Trait("Category", "Unit")]
 public class PortalManifestLoaderTests
 {
     private static string Folder(params (string Name, string Text)[] files)

@@ -6,6 +6,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Running;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class ResilienceTests
 {
@@ -33,6 +34,7 @@ public class ResilienceTests
         Assert.All(results.Where(r => r.Reason == Reason.CircuitOpen), r => Assert.Contains("circuit", r.Detail));
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Only_transient_failures_are_retried_and_only_host_failures_count_towards_the_breaker()
     {

@@ -9,6 +9,7 @@ using ZhangbanProbe.Tests.Support;
 namespace ZhangbanProbe.Tests.Running;
 
 /// <summary>The whole loop with real Chromium against replica portals, stored in SQLite or a real PostgreSQL.</summary>
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class RunPipelineTests
 {

@@ -5,6 +5,7 @@ using ZhangbanProbe.Probing.Browser;
 
 namespace ZhangbanProbe.Tests.Running;
 
+[Trait("Category", "Unit")]
 public class RunSelectionTests
 {
     private static readonly PortalManifest[] Portals =

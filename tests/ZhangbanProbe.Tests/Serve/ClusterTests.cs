@@ -12,6 +12,7 @@ using static ZhangbanProbe.Tests.Serve.ServeApiTests;
 namespace ZhangbanProbe.Tests.Serve;
 
 /// <summary>Several `serve` processes on one PostgreSQL database: exactly once per fire, recovery, database outages.</summary>
+[Trait("Category", "Integration")]
 [Collection("browser")]
 public class ClusterTests
 {

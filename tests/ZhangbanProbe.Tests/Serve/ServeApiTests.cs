@@ -8,6 +8,7 @@ using ZhangbanProbe.Tests.Support;
 namespace ZhangbanProbe.Tests.Serve;
 
 /// <summary>`zhangban serve` as a real process: the token, the manifest-only rule, an ad-hoc run through the scheduler.</summary>
+[Trait("Category", "Integration")]
 [Collection("browser")]
 public class ServeApiTests
 {

@@ -4,6 +4,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.Accessibility;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class AccessibilityProbeTests
 {
@@ -25,6 +26,7 @@ public class AccessibilityProbeTests
         Assert.True(m.ContainsKey("needs_review"));
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Needs_review_items_never_decide()
     {

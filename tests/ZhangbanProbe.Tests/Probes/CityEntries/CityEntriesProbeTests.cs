@@ -6,6 +6,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.CityEntries;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class CityEntriesProbeTests
 {
@@ -26,6 +27,7 @@ public class CityEntriesProbeTests
         Assert.Contains("HTTP 502", results["ce-half"].Detail);
     }
 
+    [Trait("Category", "Unit")]
     [Theory]
     [InlineData("杭州市", true)]
     [InlineData("延边朝鲜族自治州", true)]

@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.ElderlyMode;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class ElderlyModeProbeTests
 {
@@ -29,6 +30,7 @@ public class ElderlyModeProbeTests
         Assert.Equal(1.5, results["el-link"].Value); // 16 px → 24 px
     }
 
+    [Trait("Category", "Unit")]
     [Theory]
     [InlineData(16, 16, 16, Outcome.Fail, Reason.NoEffect)]
     [InlineData(16, 18, 18, Outcome.Fail, Reason.NoEffect)]     // 1.125× is not measurably larger

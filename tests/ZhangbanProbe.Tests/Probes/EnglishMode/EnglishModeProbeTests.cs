@@ -8,6 +8,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.EnglishMode;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class EnglishModeProbeTests
 {
@@ -60,6 +61,7 @@ public class EnglishModeRulesTests
     private static Clickable C(int i, string tag, string text, string href = "", string hreflang = "", string aria = "") =>
         new(i, tag, text, href, hreflang, "", aria, "", "", true);
 
+    [Trait("Category", "Unit")]
     [Theory]
     [InlineData("English")]
     [InlineData("EN")]
@@ -73,12 +75,14 @@ public class EnglishModeRulesTests
         Assert.Equal(2, found!.Index);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Does_not_mistake_words_that_merely_contain_en()
     {
         Assert.Null(EnglishModeRules.FindSwitch([C(0, "a", "Enterprise services", "/biz"), C(1, "a", "OPEN", "/open"), C(2, "a", "政务公开", "/gk")]));
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Falls_back_to_hreflang_alternates_and_language_selects()
     {
@@ -87,6 +91,7 @@ public class EnglishModeRulesTests
         Assert.Equal(2, EnglishModeRules.FindSwitch([C(0, "a", "首页"), C(1, "a", ""), C(2, "button", "", aria: "English")])!.Index);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Judges_latin_share_and_unchanged_pages()
     {

@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.FeedbackChannel;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class FeedbackChannelProbeTests
 {

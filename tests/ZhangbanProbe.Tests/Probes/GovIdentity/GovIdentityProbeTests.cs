@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.GovIdentity;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class GovIdentityProbeTests
 {
@@ -27,6 +28,7 @@ public class GovIdentityProbeTests
         Assert.Equal(1, m["site_code"]);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Reads_real_footers()
     {

@@ -4,6 +4,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.LoginOptions;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class LoginOptionsProbeTests
 {
@@ -17,6 +18,7 @@ public class LoginOptionsProbeTests
         Assert.Equal(new double[] { 1, 1, 1, 1, 1 }, new[] { m["password"], m["sms_code"], m["app_scan"], m["eid_or_face"], m["foreigner"] });
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Reads_methods_from_real_login_texts()
     {

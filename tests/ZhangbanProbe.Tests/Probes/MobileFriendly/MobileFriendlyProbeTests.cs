@@ -4,6 +4,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.MobileFriendly;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class MobileFriendlyProbeTests
 {
@@ -23,6 +24,7 @@ public class MobileFriendlyProbeTests
         AssertOutcome(results, "mf-tiny", Outcome.Fail, Reason.SmallText);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Small_tap_targets_are_judged_by_share()
     {

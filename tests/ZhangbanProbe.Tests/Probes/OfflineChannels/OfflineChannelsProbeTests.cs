@@ -4,6 +4,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.OfflineChannels;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class OfflineChannelsProbeTests
 {

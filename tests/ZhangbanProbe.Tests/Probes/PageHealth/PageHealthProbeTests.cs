@@ -4,6 +4,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.PageHealth;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class PageHealthProbeTests
 {
@@ -27,6 +28,7 @@ public class PageHealthProbeTests
         Assert.True(results["ph-clean"].Measurements.Single(m => m.Name == "links_checked").Value >= 10);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Links_that_could_not_be_checked_are_not_broken()
     {

@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.PrivacyPolicy;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class PrivacyPolicyProbeTests
 {
@@ -24,6 +25,7 @@ public class PrivacyPolicyProbeTests
         Assert.Equal(2, results["pp-full"].Evidence.Count); // both documents, screenshotted
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Judges_each_document()
     {

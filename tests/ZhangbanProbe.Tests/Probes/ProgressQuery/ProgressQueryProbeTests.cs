@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.ProgressQuery;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class ProgressQueryProbeTests
 {
@@ -40,6 +41,7 @@ public class ProgressQueryProbeTests
         Assert.Contains(results["pq-known"].Evidence, e => File.Exists(e.Path));
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Reads_only_what_appeared_after_submitting()
     {
@@ -50,6 +52,7 @@ public class ProgressQueryProbeTests
         Assert.Equal(Reason.AnsweredNotFound, ProgressQueryRules.ReadAnswer("暂无记录", form)!.Value.Reason);
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Recognises_case_number_fields_and_makes_plausible_dummies()
     {

@@ -7,6 +7,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 namespace ZhangbanProbe.Tests.Probes.ProgressQuery;
 
 /// <summary>A query hidden behind 个人工作台 → 查件 with an unlabeled field: heuristics cannot find it, a manifest step script can.</summary>
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class ProgressQueryStepScriptTests
 {

@@ -4,6 +4,7 @@ using ZhangbanProbe.Probing.Probes.ResponseTime;
 
 namespace ZhangbanProbe.Tests.Probes.ResponseTime;
 
+[Trait("Category", "Unit")]
 public class ResponseTimeRulesTests
 {
     private static readonly ResponseTimeBudget Budget = new(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(2500), 3);

@@ -5,6 +5,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.Search;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class SearchProbeTests
 {
@@ -44,6 +45,7 @@ public class SearchProbeTests
         Assert.Contains(results["se-works"].Urls, u => u.Contains("/search?q="));
     }
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Reads_answers()
     {

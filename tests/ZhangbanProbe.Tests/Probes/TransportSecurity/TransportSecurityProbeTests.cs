@@ -6,6 +6,7 @@ using static ZhangbanProbe.Tests.Support.ProbeScenario;
 
 namespace ZhangbanProbe.Tests.Probes.TransportSecurity;
 
+[Trait("Category", "Browser")]
 [Collection("browser")]
 public class TransportSecurityProbeTests
 {
@@ -77,6 +78,7 @@ public class TransportSecurityProbeTests
         SecurityHeaders = new Dictionary<string, bool> { ["X-Frame-Options"] = false },
     };
 
+    [Trait("Category", "Unit")]
     [Fact]
     public void Rules_order_fails_before_degradations_and_report_everything()
     {
