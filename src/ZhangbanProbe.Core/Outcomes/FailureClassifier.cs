@@ -1,8 +1,11 @@
 namespace ZhangbanProbe.Core.Outcomes;
 
 /// <summary>How an exception raised while probing maps to an outcome and reason.</summary>
-/// <param name="Permanent">True when retrying cannot help (DNS failure, invalid certificate, 404): not retried.</param>
-public sealed record FailureClassification(Outcome Outcome, Reason Reason, bool Permanent, string Message);
+public sealed record FailureClassification(Outcome Outcome, Reason Reason, string Message)
+{
+    /// <summary>True when retrying cannot help (DNS failure, invalid certificate, 404, a hung host): not retried. The one retry truth.</summary>
+    public bool Permanent => !FailureClassifier.IsTransient(Outcome, Reason);
+}
 
 /// <summary>
 /// The one place that maps browser and network exceptions to reasons. Works on exception type names and
@@ -10,28 +13,28 @@ public sealed record FailureClassification(Outcome Outcome, Reason Reason, bool 
 /// </summary>
 public static class FailureClassifier
 {
-    private static readonly (string Needle, Reason Reason, bool Permanent)[] NetErrors =
+    private static readonly (string Needle, Reason Reason)[] NetErrors =
     [
-        ("ERR_NAME_NOT_RESOLVED", Reason.Dns, true),
-        ("ERR_NAME_RESOLUTION_FAILED", Reason.Dns, true),
-        ("ERR_ADDRESS_UNREACHABLE", Reason.Network, false),
-        ("ERR_INTERNET_DISCONNECTED", Reason.Network, false),
-        ("ERR_CONNECTION_REFUSED", Reason.ConnectionRefused, false),
-        ("ERR_CONNECTION_RESET", Reason.Network, false),
-        ("ERR_CONNECTION_CLOSED", Reason.Network, false),
-        ("ERR_CONNECTION_ABORTED", Reason.Network, false),
-        ("ERR_CONNECTION_FAILED", Reason.Network, false),
-        ("ERR_EMPTY_RESPONSE", Reason.Network, false),
-        ("ERR_NETWORK_CHANGED", Reason.Network, false),
-        ("ERR_PROXY_CONNECTION_FAILED", Reason.Network, false),
-        ("ERR_TIMED_OUT", Reason.Timeout, false),
-        ("ERR_CONNECTION_TIMED_OUT", Reason.Timeout, false),
-        ("ERR_CERT_", Reason.CertificateInvalid, true),
-        ("ERR_BAD_SSL_CLIENT_AUTH_CERT", Reason.TlsHandshake, true),
-        ("ERR_SSL_", Reason.TlsHandshake, false),
-        ("ERR_TLS_", Reason.TlsHandshake, false),
-        ("ERR_TOO_MANY_REDIRECTS", Reason.DeadLink, true),
-        ("ERR_ABORTED", Reason.Network, false),
+        ("ERR_NAME_NOT_RESOLVED", Reason.Dns),
+        ("ERR_NAME_RESOLUTION_FAILED", Reason.Dns),
+        ("ERR_ADDRESS_UNREACHABLE", Reason.Network),
+        ("ERR_INTERNET_DISCONNECTED", Reason.Network),
+        ("ERR_CONNECTION_REFUSED", Reason.ConnectionRefused),
+        ("ERR_CONNECTION_RESET", Reason.Network),
+        ("ERR_CONNECTION_CLOSED", Reason.Network),
+        ("ERR_CONNECTION_ABORTED", Reason.Network),
+        ("ERR_CONNECTION_FAILED", Reason.Network),
+        ("ERR_EMPTY_RESPONSE", Reason.Network),
+        ("ERR_NETWORK_CHANGED", Reason.Network),
+        ("ERR_PROXY_CONNECTION_FAILED", Reason.Network),
+        ("ERR_TIMED_OUT", Reason.Timeout),
+        ("ERR_CONNECTION_TIMED_OUT", Reason.Timeout),
+        ("ERR_CERT_", Reason.CertificateInvalid),
+        ("ERR_BAD_SSL_CLIENT_AUTH_CERT", Reason.TlsHandshake),
+        ("ERR_SSL_", Reason.TlsHandshake),
+        ("ERR_TLS_", Reason.TlsHandshake),
+        ("ERR_TOO_MANY_REDIRECTS", Reason.DeadLink),
+        ("ERR_ABORTED", Reason.Network),
     ];
 
     private static readonly string[] CrashNeedles =
@@ -47,6 +50,23 @@ public static class FailureClassifier
         "has been closed",
     ];
 
+    /// <summary>
+    /// A sign the host is down: network errors, refused connections, failed handshakes, timeouts, DNS, server errors.
+    /// Counts towards opening the host's circuit.
+    /// </summary>
+    public static bool IsHostFailure(Outcome outcome, Reason reason) =>
+        (outcome == Outcome.Error && reason is Reason.Network or Reason.ConnectionRefused or Reason.TlsHandshake or Reason.Timeout or Reason.Dns)
+        || (outcome == Outcome.Fail && reason == Reason.HttpServerError);
+
+    /// <summary>
+    /// Worth another attempt: a host failure other than DNS (the name does not exist) and timeouts (a hung portal would
+    /// only hang again, and a retry storm is impolite), or a crashed browser (ours, not the host's). Everything else
+    /// — verdicts, walls, 404s, certificate errors, probe bugs — is permanent. The resilience pipeline asks this.
+    /// </summary>
+    public static bool IsTransient(Outcome outcome, Reason reason) =>
+        (IsHostFailure(outcome, reason) && reason is not (Reason.Dns or Reason.Timeout))
+        || (outcome == Outcome.Error && reason == Reason.BrowserCrash);
+
     public static FailureClassification Classify(Exception exception)
     {
         // Unwrap aggregate/target-invocation wrappers down to the informative exception.
@@ -56,27 +76,27 @@ public static class FailureClassifier
 
         // HttpClient reports its own timeout as a cancellation wrapping a TimeoutException.
         if (exception is OperationCanceledException { InnerException: TimeoutException inner })
-            return new(Outcome.Error, Reason.Timeout, false, Short(inner.Message));
+            return new(Outcome.Error, Reason.Timeout, Short(inner.Message));
         if (exception is OperationCanceledException && typeName != "TimeoutException")
-            return new(Outcome.Error, Reason.Cancelled, false, Short(message));
+            return new(Outcome.Error, Reason.Cancelled, Short(message));
 
-        foreach (var (needle, reason, permanent) in NetErrors)
+        foreach (var (needle, reason) in NetErrors)
         {
             if (message.Contains(needle, StringComparison.Ordinal))
             {
                 var outcome = reason == Reason.DeadLink ? Outcome.Fail : Outcome.Error;
-                return new(outcome, reason, permanent, Short(message));
+                return new(outcome, reason, Short(message));
             }
         }
 
         if (exception is TimeoutException || typeName == "TimeoutException" ||
             message.StartsWith("Timeout ", StringComparison.Ordinal) || message.Contains("Timeout exceeded", StringComparison.Ordinal))
-            return new(Outcome.Error, Reason.Timeout, false, Short(message));
+            return new(Outcome.Error, Reason.Timeout, Short(message));
 
         foreach (var needle in CrashNeedles)
         {
             if (message.Contains(needle, StringComparison.OrdinalIgnoreCase))
-                return new(Outcome.Error, Reason.BrowserCrash, false, Short(message));
+                return new(Outcome.Error, Reason.BrowserCrash, Short(message));
         }
 
         // .NET network stack (transport-security, HTTP checks): the socket error says what happened.
@@ -85,20 +105,22 @@ public static class FailureClassifier
         {
             return socket.SocketErrorCode switch
             {
-                System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain
-                    => new(Outcome.Error, Reason.Dns, socket.SocketErrorCode != System.Net.Sockets.SocketError.TryAgain, Short(message)),
-                System.Net.Sockets.SocketError.ConnectionRefused => new(Outcome.Error, Reason.ConnectionRefused, false, Short(message)),
-                System.Net.Sockets.SocketError.TimedOut => new(Outcome.Error, Reason.Timeout, false, Short(message)),
-                _ => new(Outcome.Error, Reason.Network, false, Short(message)),
+                System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData
+                    => new(Outcome.Error, Reason.Dns, Short(message)),
+                // The resolver asked us to try again: a passing network fault, not a name that does not exist.
+                System.Net.Sockets.SocketError.TryAgain => new(Outcome.Error, Reason.Network, "DNS: try again: " + Short(message)),
+                System.Net.Sockets.SocketError.ConnectionRefused => new(Outcome.Error, Reason.ConnectionRefused, Short(message)),
+                System.Net.Sockets.SocketError.TimedOut => new(Outcome.Error, Reason.Timeout, Short(message)),
+                _ => new(Outcome.Error, Reason.Network, Short(message)),
             };
         }
         if (exception is System.Security.Authentication.AuthenticationException || exception.InnerException is System.Security.Authentication.AuthenticationException)
-            return new(Outcome.Error, Reason.TlsHandshake, false, Short(message));
+            return new(Outcome.Error, Reason.TlsHandshake, Short(message));
 
         if (exception is System.Net.Sockets.SocketException or System.Net.Http.HttpRequestException or IOException)
-            return new(Outcome.Error, Reason.Network, false, Short(message));
+            return new(Outcome.Error, Reason.Network, Short(message));
 
-        return new(Outcome.Error, Reason.ProbeBug, true, $"{typeName}: {Short(message)}");
+        return new(Outcome.Error, Reason.ProbeBug, $"{typeName}: {Short(message)}");
     }
 
     /// <summary>HTTP status of the document a probe navigated to, mapped to a failing reason (null: not a failure).</summary>
@@ -120,9 +142,9 @@ public static class FailureClassifier
 
     public static FailureClassification? ClassifyStatus(int status) => status switch
     {
-        404 or 410 => new(Outcome.Fail, Reason.HttpNotFound, true, $"HTTP {status}"),
-        >= 500 => new(Outcome.Fail, Reason.HttpServerError, false, $"HTTP {status}"),
-        >= 400 => new(Outcome.Fail, Reason.HttpClientError, true, $"HTTP {status}"),
+        404 or 410 => new(Outcome.Fail, Reason.HttpNotFound, $"HTTP {status}"),
+        >= 500 => new(Outcome.Fail, Reason.HttpServerError, $"HTTP {status}"),
+        >= 400 => new(Outcome.Fail, Reason.HttpClientError, $"HTTP {status}"),
         _ => null,
     };
 

@@ -19,16 +19,11 @@ public sealed class PortalResilience(IOptions<ResilienceOptions> options, TimePr
 {
     private readonly ResiliencePipelineRegistry<string> _registry = new();
 
-    /// <summary>A sign the host is down (counts towards opening its circuit).</summary>
-    public static bool IsHostFailure(ProbeObservation o) =>
-        (o.Outcome == Outcome.Error && o.Reason is Reason.Network or Reason.ConnectionRefused or Reason.TlsHandshake or Reason.Timeout or Reason.Dns)
-        || (o.Outcome == Outcome.Fail && o.Reason == Reason.HttpServerError);
+    /// <summary>A sign the host is down (counts towards opening its circuit): <see cref="FailureClassifier.IsHostFailure"/>.</summary>
+    public static bool IsHostFailure(ProbeObservation o) => FailureClassifier.IsHostFailure(o.Outcome, o.Reason);
 
-    /// <summary>Worth another attempt: a host failure other than DNS (permanent) and timeouts (a hung portal would
-    /// only hang again), or a crashed browser (ours, not the host's).</summary>
-    public static bool IsTransient(ProbeObservation o) =>
-        (IsHostFailure(o) && o.Reason is not (Reason.Dns or Reason.Timeout))
-        || (o.Outcome == Outcome.Error && o.Reason == Reason.BrowserCrash);
+    /// <summary>Worth another attempt: the classifier's one retry truth (<see cref="FailureClassifier.IsTransient"/>).</summary>
+    public static bool IsTransient(ProbeObservation o) => FailureClassifier.IsTransient(o.Outcome, o.Reason);
 
     public ResiliencePipeline<ProbeObservation> For(string host) =>
         _registry.GetOrAddPipeline<ProbeObservation>($"probe-attempts:{host.ToLowerInvariant()}", builder =>

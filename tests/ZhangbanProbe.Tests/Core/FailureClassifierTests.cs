@@ -12,7 +12,7 @@ public class FailureClassifierTests
     [InlineData("net::ERR_CERT_DATE_INVALID at https://x/", Outcome.Error, Reason.CertificateInvalid, true)]
     [InlineData("net::ERR_CERT_AUTHORITY_INVALID", Outcome.Error, Reason.CertificateInvalid, true)]
     [InlineData("net::ERR_SSL_PROTOCOL_ERROR", Outcome.Error, Reason.TlsHandshake, false)]
-    [InlineData("net::ERR_TIMED_OUT", Outcome.Error, Reason.Timeout, false)]
+    [InlineData("net::ERR_TIMED_OUT", Outcome.Error, Reason.Timeout, true)]
     [InlineData("net::ERR_TOO_MANY_REDIRECTS", Outcome.Fail, Reason.DeadLink, true)]
     [InlineData("Target page, context or browser has been closed", Outcome.Error, Reason.BrowserCrash, false)]
     [InlineData("Target crashed", Outcome.Error, Reason.BrowserCrash, false)]
@@ -23,10 +23,23 @@ public class FailureClassifierTests
     }
 
     [Fact]
-    public void Timeouts_are_transient_errors()
+    public void Timeouts_are_errors_and_not_retried_a_hung_portal_would_only_hang_again()
     {
         var c = FailureClassifier.Classify(new TimeoutException("Timeout 30000ms exceeded."));
-        Assert.Equal((Outcome.Error, Reason.Timeout, false), (c.Outcome, c.Reason, c.Permanent));
+        Assert.Equal((Outcome.Error, Reason.Timeout, true), (c.Outcome, c.Reason, c.Permanent));
+    }
+
+    [Fact]
+    public void One_retry_truth_the_resilience_pipeline_retries_exactly_what_the_classifier_calls_transient()
+    {
+        foreach (var outcome in Enum.GetValues<Outcome>())
+            foreach (var reason in Enum.GetValues<Reason>())
+            {
+                var observation = new ZhangbanProbe.Core.Results.ProbeObservation { Outcome = outcome, Reason = reason };
+                Assert.Equal(!new FailureClassification(outcome, reason, "").Permanent, ZhangbanProbe.Probing.Running.PortalResilience.IsTransient(observation));
+            }
+        var tryAgain = FailureClassifier.Classify(new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.TryAgain));
+        Assert.Equal((Reason.Network, false), (tryAgain.Reason, tryAgain.Permanent));
     }
 
     [Fact]
