@@ -48,27 +48,41 @@ public sealed class ProbeRunner(
         using var global = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var results = new ConcurrentQueue<ProbeResult>();
 
-        var tasks = work.Select(async item =>
+        // Fair scheduling: hosts interleaved round-robin, and a pair first waits for its host (politeness), then for a
+        // global slot — so a global slot is only ever taken by work that can run now, never held while a host is busy.
+        // Waiters on the global slot are served in arrival order, so every host progresses.
+        var tasks = RoundRobinByHost(work).Select(async item =>
         {
             var hostGate = _hostGates.GetOrAdd(item.Portal.EntryUrl.Authority,
                 _ => new SemaphoreSlim(options.PerHostConcurrency, options.PerHostConcurrency));
-            await global.WaitAsync(cancellationToken);
+            await hostGate.WaitAsync(cancellationToken);
             try
             {
-                await hostGate.WaitAsync(cancellationToken);
+                await global.WaitAsync(cancellationToken);
                 try
                 {
                     var result = await RunOneAsync(runId, item, cancellationToken);
                     results.Enqueue(result);
                     await onResult(result);
                 }
-                finally { hostGate.Release(); }
+                finally { global.Release(); }
             }
-            finally { global.Release(); }
+            finally { hostGate.Release(); }
         }).ToList();
 
         await Task.WhenAll(tasks);
         return results.ToList();
+    }
+
+    /// <summary>The work interleaved by host: the first pair of every host, then the second of every host, and so on.</summary>
+    public static IReadOnlyList<ProbeWork> RoundRobinByHost(IReadOnlyList<ProbeWork> work)
+    {
+        var queues = work.GroupBy(w => w.Portal.EntryUrl.Authority, StringComparer.OrdinalIgnoreCase).Select(g => new Queue<ProbeWork>(g)).ToList();
+        var ordered = new List<ProbeWork>(work.Count);
+        while (ordered.Count < work.Count)
+            foreach (var q in queues)
+                if (q.Count > 0) ordered.Add(q.Dequeue());
+        return ordered;
     }
 
     /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>

@@ -47,3 +47,19 @@ public class RunSelectionTests
         Assert.Contains("apt-get install -y chromium", none.Message);
     }
 }
+
+[Trait("Category", "Unit")]
+public class FairSchedulingTests
+{
+    private static ZhangbanProbe.Probing.Running.ProbeWork W(string host, string probe) =>
+        new(new ZhangbanProbe.Core.Portals.PortalManifest { Id = host, Province = "浙江", Platform = "", EntryUrl = new Uri($"https://{host}.gov.cn/") },
+            new ZhangbanProbe.Core.Catalogue.CatalogueEntry { ProbeKey = probe, Layer = "可用" });
+
+    [Fact]
+    public void Work_is_interleaved_by_host_so_every_portal_progresses()
+    {
+        var work = new[] { W("a", "1"), W("a", "2"), W("a", "3"), W("b", "1"), W("b", "2"), W("c", "1") };
+        var ordered = ZhangbanProbe.Probing.Running.ProbeRunner.RoundRobinByHost(work);
+        Assert.Equal(["a1", "b1", "c1", "a2", "b2", "a3"], ordered.Select(w => w.Portal.Id + w.Entry.ProbeKey));
+    }
+}
