@@ -5,6 +5,7 @@ using ZhangbanProbe.Core.Alerts;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Core.Timing;
 using ZhangbanProbe.Storage;
 
@@ -32,19 +33,25 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
     {
         var run = await store.GetRunAsync(runId, ct) ?? throw new InvalidOperationException($"no run {runId}");
         var transitions = new List<string>();
-        foreach (var result in run.Results)
+        // Only a scheduled sweep of real portals moves a series: an ad-hoc run neither opens nor breaks a streak,
+        // and a replica run never reaches an incident, a notification or a baseline.
+        if (!InSeries(run)) return transitions;
+        foreach (var result in run.Results.Where(r => !ReplicaIds.IsReplica(r.PortalId)))
         {
             var portal = portals.FirstOrDefault(p => p.Id == result.PortalId)
                          ?? new PortalManifest { Id = result.PortalId, Province = "", EntryUrl = new Uri("http://unknown/") };
-            transitions.AddRange(await EvaluateAsync(new AlertSubject(portal, indexIndicators), result.IndicatorId, ct));
+            transitions.AddRange(await EvaluateAsync(new AlertSubject(portal, indexIndicators), result.IndicatorId, ct, result.Profile));
         }
         return transitions;
     }
 
-    public async Task<IReadOnlyList<string>> EvaluateAsync(AlertSubject subject, string indicatorId, CancellationToken ct = default)
+    /// <summary>Does this run belong to the series alerting reads (a sweep, real portals)?</summary>
+    public static bool InSeries(ProbeRun run) => run.Target == RunTarget.Real && run.Origin == RunOrigin.Sweep;
+
+    public async Task<IReadOnlyList<string>> EvaluateAsync(AlertSubject subject, string indicatorId, CancellationToken ct = default, BrowserProfile profile = BrowserProfile.Mobile)
     {
         var portalId = subject.Portal.Id;
-        var history = await store.HistoryAsync(portalId, indicatorId, take: Math.Max(60, _o.TimingBaselineRuns + _o.TimingRecentRuns + 5), ct);
+        var history = await store.HistoryAsync(portalId, indicatorId, take: Math.Max(60, _o.TimingBaselineRuns + _o.TimingRecentRuns + 5), ct, new SeriesFilter(profile));
         var points = history.Select(r => new OutcomePoint(r.StartedAtUtc, r.RunId, r.Outcome, r.Reason, r.Value, r.Detail)).ToList();
         if (points.Count == 0) return [];
         var latest = history[^1];

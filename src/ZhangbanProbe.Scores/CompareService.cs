@@ -21,7 +21,9 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
         await store.MigrateAsync(ct);
         var evaluations = await humans.ListAsync(year, ct);
         var nearest = await store.NearestResultsAsync(referenceUtc ?? DefaultReference(year), window, includeReplicas, ct);
-        return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) => nearest.GetValueOrDefault((p, i)));
+        // Replica results carry ids of their own (replica-zhejiang); asked to compare replicas, each stands for the portal it models.
+        return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) =>
+            includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)));
     }
 
     public static IReadOnlyList<Dictionary<string, object?>> Table(ComparisonReport report) =>

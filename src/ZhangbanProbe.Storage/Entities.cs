@@ -9,6 +9,10 @@ public sealed class RunRow
     public DateTime? FinishedAtUtc { get; set; }
     public string Status { get; set; } = "running";
     public string Trigger { get; set; } = "cli";
+    /// <summary>Typed copies of the trigger, for the series queries (stored as text through value converters).</summary>
+    public ZhangbanProbe.Core.Runs.RunOrigin Origin { get; set; }
+    public ZhangbanProbe.Core.Runs.RunTarget Target { get; set; }
+    public string? Series { get; set; }
     public string PortalIds { get; set; } = "";
     public string IndicatorIds { get; set; } = "";
     public string Machine { get; set; } = "";
@@ -32,6 +36,7 @@ public sealed class ResultRow
     public int Attempts { get; set; } = 1;
     /// <summary>The URL chain, one per line.</summary>
     public string Urls { get; set; } = "";
+    public ZhangbanProbe.Core.Runs.BrowserProfile Profile { get; set; }
     public List<MeasurementRow> Measurements { get; set; } = [];
     public List<EvidenceRow> Evidence { get; set; } = [];
 }

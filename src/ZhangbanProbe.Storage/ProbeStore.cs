@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Core.Runs;
 
 namespace ZhangbanProbe.Storage;
 
@@ -48,6 +49,9 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             StartedAtUtc = run.StartedAtUtc,
             Status = run.Status,
             Trigger = run.Trigger,
+            Origin = run.Origin,
+            Target = run.Target,
+            Series = run.Series,
             PortalIds = string.Join(',', run.PortalIds),
             IndicatorIds = string.Join(',', run.IndicatorIds),
             Machine = run.Machine,
@@ -75,6 +79,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             DurationMs = Math.Round(r.Duration.TotalMilliseconds, 1),
             Attempts = r.Attempts,
             Urls = string.Join('\n', r.Urls),
+            Profile = r.Profile,
             Measurements = r.Measurements.Select(m => new MeasurementRow { Name = m.Name, Value = m.Value, Unit = m.Unit }).ToList(),
             Evidence = r.Evidence.Select(e => new EvidenceRow { Kind = e.Kind, Path = e.Path, Url = e.Url, Note = e.Note }).ToList(),
         });
@@ -170,11 +175,18 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     }
 
     /// <summary>History of one (portal, indicator), oldest first.</summary>
-    public async Task<IReadOnlyList<ProbeResult>> HistoryAsync(string portalId, string indicatorId, int take = 100, CancellationToken ct = default)
+    /// <summary>
+    /// One series of a (portal, indicator): by default the scheduled sweeps on real portals in the mobile profile
+    /// (<see cref="SeriesFilter"/>). Ad-hoc and replica runs never enter it: streaks, reminders and baselines read this.
+    /// </summary>
+    public async Task<IReadOnlyList<ProbeResult>> HistoryAsync(string portalId, string indicatorId, int take = 100, CancellationToken ct = default, SeriesFilter? series = null)
     {
+        series ??= new SeriesFilter();
         await using var db = CreateContext();
-        var rows = await db.Results.AsNoTracking()
-            .Where(r => r.PortalId == portalId && r.IndicatorId == indicatorId)
+        var query = db.Results.AsNoTracking()
+            .Where(r => r.PortalId == portalId && r.IndicatorId == indicatorId && r.Profile == series.Profile && r.Run!.Target == series.Target);
+        if (series.SweepsOnly) query = query.Where(r => r.Run!.Origin == RunOrigin.Sweep);
+        var rows = await query
             .OrderByDescending(r => r.StartedAtUtc).Take(take)
             .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
             .ToListAsync(ct);
@@ -192,7 +204,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         var from = referenceUtc - window;
         var to = referenceUtc + window;
         var rows = await db.Results.AsNoTracking()
-            .Where(r => r.StartedAtUtc >= from && r.StartedAtUtc <= to && (includeReplicas || r.Run!.Trigger != "replicas"))
+            .Where(r => r.StartedAtUtc >= from && r.StartedAtUtc <= to && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep))
             .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
             .ToListAsync(ct);
         return rows.GroupBy(r => (r.PortalId, r.IndicatorId))
@@ -226,6 +238,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         Duration = TimeSpan.FromMilliseconds(r.DurationMs),
         Attempts = r.Attempts,
         Urls = r.Urls.Split('\n', StringSplitOptions.RemoveEmptyEntries),
+        Profile = r.Profile,
         Measurements = r.Measurements.OrderBy(m => m.Id).Select(m => new Measurement(m.Name, m.Value, m.Unit)).ToList(),
         Evidence = r.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceItem(e.Kind, e.Path, e.Url, e.Note)).ToList(),
     };

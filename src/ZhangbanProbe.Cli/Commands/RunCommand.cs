@@ -4,6 +4,7 @@ using Spectre.Console;
 using ZhangbanProbe.Cli.Reporting;
 using ZhangbanProbe.Cli.Runs;
 using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Replicas;
 
 namespace ZhangbanProbe.Cli.Commands;
@@ -19,15 +20,26 @@ public static class RunCommand
         var json = new Option<string?>("--json") { Description = "Write the run as JSON (schema zhangban-run/1) to this file" };
         var replicas = new Option<bool>("--replicas") { Description = "Start the local replica portals on 127.0.0.1 and probe them instead of the real portals (offline demo)" };
         var desktop = new Option<bool>("--desktop") { Description = "Use the desktop browser profile instead of the mobile one. Config: Browser:Profile" };
+        var asSweep = new Option<string?>("--as-sweep") { Description = "Put this run in the series of the named sweep (for operators who schedule the CLI with cron): it then counts for streaks, alerts and baselines" };
 
         var command = new Command("run", "Probe portals now and store the run");
-        foreach (var o in new Option[] { portal, indicator, concurrency, json, replicas, desktop }) command.Options.Add(o);
+        foreach (var o in new Option[] { portal, indicator, concurrency, json, replicas, desktop, asSweep }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
             var extra = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } c) extra["Run:Concurrency"] = c.ToString();
             if (parse.GetValue(desktop)) extra["Browser:Profile"] = "desktop";
+            if (parse.GetValue(replicas) && parse.GetValue(asSweep) is { Length: > 0 })
+            {
+                Console.Error.WriteLine("--as-sweep: replica runs never join a sweep's series (they are not real portals)");
+                return 2;
+            }
+            if (parse.GetValue(asSweep) is { } named && !System.Text.RegularExpressions.Regex.IsMatch(named, "^[A-Za-z0-9_-]{1,64}$"))
+            {
+                Console.Error.WriteLine($"--as-sweep: '{named}' is not a sweep name (letters, digits, - and _, at most 64)");
+                return 2;
+            }
             // The replicas are local: a 10 s navigation bound keeps the demo's hanging replica from holding the sweep.
             if (parse.GetValue(replicas)) extra["Browser:NavigationTimeout"] = "00:00:10";
             ReplicaServer? server = null;
@@ -45,12 +57,12 @@ public static class RunCommand
                     {
                         PortalIds = parse.GetValue(portal) ?? [],
                         IndicatorIds = parse.GetValue(indicator) ?? [],
-                        Trigger = "cli",
+                        Trigger = parse.GetValue(asSweep) is { Length: > 0 } sweep ? RunTriggers.Schedule(sweep) : RunTriggers.Cli,
                     };
                     if (server is not null)
                     {
                         Console.Error.WriteLine($"replica portals serving on 127.0.0.1:{server.Port} ({server.Sites.Count} sites, http://<id>.localhost:{server.Port}/)");
-                        request = request with { Portals = ReplicaPortals.Manifests(server), Trigger = "replicas" };
+                        request = request with { Portals = ReplicaPortals.Manifests(server), Trigger = RunTriggers.Replicas, PortalIds = ReplicaPortals.Aliases(request.PortalIds) };
                     }
 
                     var report = await services.GetRequiredService<RunService>().RunAsync(request, (r, done, total) =>

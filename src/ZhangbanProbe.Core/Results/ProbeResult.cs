@@ -1,4 +1,5 @@
 using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Runs;
 
 namespace ZhangbanProbe.Core.Results;
 
@@ -43,6 +44,8 @@ public sealed record ProbeResult
     public IReadOnlyList<Measurement> Measurements { get; init; } = [];
     public IReadOnlyList<EvidenceItem> Evidence { get; init; } = [];
     public IReadOnlyList<string> Urls { get; init; } = [];
+    /// <summary>The browser profile the result was taken in: histories are per profile.</summary>
+    public BrowserProfile Profile { get; init; } = BrowserProfile.Mobile;
 
     public static ProbeResult From(Guid runId, string portalId, string indicatorId, ProbeObservation o, DateTime startedAtUtc, TimeSpan duration, int attempts = 1) => new()
     {
@@ -71,8 +74,14 @@ public sealed record ProbeRun
     public DateTime? FinishedAtUtc { get; init; }
     /// <summary>running, completed, or abandoned.</summary>
     public string Status { get; init; } = "running";
-    /// <summary>What started the run: cli, replicas, schedule, api.</summary>
-    public string Trigger { get; init; } = "cli";
+    /// <summary>The trigger as written (cli, api, replicas, schedule:NAME); read through <see cref="Origin"/>, <see cref="Target"/>, <see cref="Series"/>.</summary>
+    public string Trigger { get; init; } = RunTriggers.Cli;
+    /// <summary>What started the run.</summary>
+    public RunOrigin Origin => RunTriggers.Origin(Trigger);
+    /// <summary>Real portals or replicas.</summary>
+    public RunTarget Target => RunTriggers.Target(Trigger);
+    /// <summary>The sweep whose series the run belongs to (null: ad hoc).</summary>
+    public string? Series => RunTriggers.Series(Trigger);
     public IReadOnlyList<string> PortalIds { get; init; } = [];
     public IReadOnlyList<string> IndicatorIds { get; init; } = [];
     public string Machine { get; init; } = Environment.MachineName;

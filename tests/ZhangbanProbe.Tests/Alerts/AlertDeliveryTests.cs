@@ -54,7 +54,7 @@ public class AlertDeliveryTests
     }
 
     private static async Task RunAsync(ProbeHost host, ReplicaServer replicas) =>
-        Assert.Equal(0, (await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas) }, null, CancellationToken.None)).ExitCode);
+        Assert.Equal(0, (await host.Get<RunService>().RunAsync(new RunRequest { Portals = ProbeScenario.AsRealPortals(replicas), Trigger = ZhangbanProbe.Core.Runs.RunTriggers.Schedule("nightly") }, null, CancellationToken.None)).ExitCode);
 
     [Fact]
     public async Task A_regression_is_announced_once_to_every_routed_channel_and_its_recovery_once()
@@ -211,7 +211,7 @@ public class AlertDigestTests
             new ReplicaSite { Id = "guangdong-biz", Province = "广东", Platform = "粤商通", Status = 503 },
         ]);
         for (var i = 0; i < 2; i++)
-            await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas) }, null, CancellationToken.None);
+            await host.Get<RunService>().RunAsync(new RunRequest { Portals = ProbeScenario.AsRealPortals(replicas), Trigger = ZhangbanProbe.Core.Runs.RunTriggers.Schedule("nightly") }, null, CancellationToken.None);
         Assert.Empty(smtp.Messages); // held for the digest
 
         Assert.Equal(1, await host.Get<NotificationDispatcher>().SendDigestsAsync());

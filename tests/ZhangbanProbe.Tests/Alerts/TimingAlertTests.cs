@@ -36,7 +36,7 @@ public class TimingAlertTests
         {
             steady.Latency = TimeSpan.FromMilliseconds(700 * noise[night]);
             slowing.Latency = TimeSpan.FromMilliseconds(night < 8 ? 700 : 2100);
-            await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas) }, null, CancellationToken.None);
+            await host.Get<RunService>().RunAsync(new RunRequest { Portals = ProbeScenario.AsRealPortals(replicas), Trigger = ZhangbanProbe.Core.Runs.RunTriggers.Schedule("nightly") }, null, CancellationToken.None);
         }
 
         var alerts = hooks.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();

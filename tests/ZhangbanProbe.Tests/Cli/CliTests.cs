@@ -47,7 +47,7 @@ public class CliTests
         Assert.Equal("zhangban-run/1", doc.Schema);
         Assert.Equal("replicas", doc.Trigger);
         Assert.Equal(3, doc.Results.Count);
-        Assert.Contains(doc.Results, x => x.PortalId == "zhejiang" && x.Outcome == "pass" && x.Reason == "within-budget" && x.Unit == "ms" && x.Value > 0);
+        Assert.Contains(doc.Results, x => x.PortalId == "replica-zhejiang" && x.Outcome == "pass" && x.Reason == "within-budget" && x.Unit == "ms" && x.Value > 0);
 
         var store = new ProbeStore(Microsoft.Extensions.Options.Options.Create(new StorageOptions
         {

@@ -42,7 +42,7 @@ public class RunPipelineTests
 
         Assert.Equal(0, report.ExitCode);
         var run = report.Run!;
-        var byPortal = run.Results.ToDictionary(r => r.PortalId);
+        var byPortal = run.Results.ToDictionary(r => ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(r.PortalId));
         Assert.Equal(8, byPortal.Count);
         Assert.Equal((Outcome.Pass, Reason.WithinBudget), (byPortal["healthy"].Outcome, byPortal["healthy"].Reason));
         Assert.Equal((Outcome.Pass, Reason.WithinBudget), (byPortal["redirected"].Outcome, byPortal["redirected"].Reason));
@@ -92,7 +92,7 @@ public class RunPipelineTests
         var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals }, null, CancellationToken.None);
 
         Assert.Equal(0, report.ExitCode);
-        var byPortal = report.Run!.Results.ToDictionary(r => r.PortalId);
+        var byPortal = report.Run!.Results.ToDictionary(r => ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(r.PortalId));
         if (retries == 0) Assert.Equal((Outcome.Error, Reason.BrowserCrash), (byPortal["b-victim"].Outcome, byPortal["b-victim"].Reason));
         else Assert.Equal((Outcome.Pass, 2), (byPortal["b-victim"].Outcome, byPortal["b-victim"].Attempts));
         Assert.Equal(Outcome.Pass, byPortal["a-before"].Outcome);
@@ -138,8 +138,8 @@ public class RunPipelineTests
 
         var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas), IndicatorIds = [ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.ProbeKey] }, null, CancellationToken.None);
 
-        var timed = report.Run!.Results.Single(r => r.PortalId == "timed");
-        var baseline = report.Run!.Results.Single(r => r.PortalId == "untimed");
+        var timed = report.Run!.Results.Single(r => r.PortalId == "replica-timed");
+        var baseline = report.Run!.Results.Single(r => r.PortalId == "replica-untimed");
         double Ttfb(ZhangbanProbe.Core.Results.ProbeResult r) => r.Measurements.Single(m => m.Name == "ttfb_ms").Value;
         var added = Ttfb(timed) - Ttfb(baseline);
         Assert.InRange(added, latency * 0.95 - 20, latency * 1.5);

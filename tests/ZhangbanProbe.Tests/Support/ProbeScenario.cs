@@ -35,7 +35,7 @@ public static class ProbeScenario
         var portals = ReplicaPortals.Manifests(replicas).Select(p => adjust?.Invoke(p) ?? p).ToList();
         var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = [indicator] }, null, CancellationToken.None);
         Assert.True(report.ExitCode == 0, string.Join("\n", report.Messages));
-        return report.Run!.Results.ToDictionary(r => r.PortalId);
+        return report.Run!.Results.ToDictionary(r => ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(r.PortalId));
     }
 
     /// <summary>Several single-indicator runs against one site in one host (shared breakers), results in order.</summary>
@@ -54,6 +54,13 @@ public static class ProbeScenario
         }
         return results;
     }
+
+    /// <summary>
+    /// Replica manifests standing in for real portals (their real ids, no replica group): for tests of what only real
+    /// portals' series do (alerts, baselines). Replica manifests as such never reach alerting.
+    /// </summary>
+    public static IReadOnlyList<PortalManifest> AsRealPortals(ReplicaServer replicas) =>
+        ReplicaPortals.Manifests(replicas).Select(p => p with { Id = ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(p.Id), Group = "test" }).ToList();
 
     /// <summary>The portal with the step scripts of a manifest text, parsed as a real manifest is (file:line messages).</summary>
     public static PortalManifest WithSteps(PortalManifest portal, string manifestPath, string manifestText)

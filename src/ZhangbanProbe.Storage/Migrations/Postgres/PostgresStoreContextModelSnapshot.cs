@@ -336,6 +336,13 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("mobile");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -386,9 +393,20 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("cli");
+
                     b.Property<string>("PortalIds")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -398,6 +416,13 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("real");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -406,6 +431,8 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("StartedAtUtc");
+
+                    b.HasIndex("Target", "Origin");
 
                     b.ToTable("runs", (string)null);
                 });

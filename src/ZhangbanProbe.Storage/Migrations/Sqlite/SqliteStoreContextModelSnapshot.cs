@@ -317,6 +317,13 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("mobile");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -367,8 +374,19 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("cli");
+
                     b.Property<string>("PortalIds")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Series")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("StartedAtUtc")
@@ -379,6 +397,13 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("real");
+
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -387,6 +412,8 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("StartedAtUtc");
+
+                    b.HasIndex("Target", "Origin");
 
                     b.ToTable("runs", (string)null);
                 });

@@ -1,0 +1,99 @@
+using Microsoft.EntityFrameworkCore;
+using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Probing.Probes.ResponseTime;
+using ZhangbanProbe.Replicas;
+using ZhangbanProbe.Storage;
+using ZhangbanProbe.Tests.Support;
+
+namespace ZhangbanProbe.Tests.Alerts;
+
+/// <summary>
+/// One series: alerts, streaks and baselines read the scheduled sweeps of real portals. Replica runs never reach an
+/// incident or a notification, and an ad-hoc run neither opens nor breaks a streak. On SQLite and on PostgreSQL.
+/// </summary>
+[Trait("Category", "Integration")]
+[Collection("browser")]
+public class AlertSeriesTests
+{
+    private static async Task<Dictionary<string, string?>> SettingsAsync(string hookBase, bool postgres)
+    {
+        var s = new Dictionary<string, string?>
+        {
+            ["Alerts:Enabled"] = "true",
+            ["Alerts:Channels:hook:Type"] = "webhook",
+            ["Alerts:Channels:hook:Url"] = $"{hookBase}/hook",
+            ["Alerts:ResearchChannels:0"] = "hook",
+            ["Alerts:OperatorChannels:0"] = "hook",
+            // Every province and every id routed: a replica alert would have somewhere to go.
+            ["Alerts:Provinces:浙江:0"] = "hook",
+            ["Alerts:Provinces:zhejiang:0"] = "hook",
+            ["Alerts:Provinces:replica-zhejiang:0"] = "hook",
+        };
+        if (postgres) s["Storage:PostgresConnectionString"] = (await PostgresServer.GetAsync()).NewDatabase();
+        return s;
+    }
+
+    private static Task<RunReport> RunAsync(ProbeHost host, IReadOnlyList<ZhangbanProbe.Core.Portals.PortalManifest> portals, string trigger) =>
+        host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = [ResponseTimeProbe.ProbeKey], Trigger = trigger }, null, CancellationToken.None);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Replica_runs_never_notify_and_never_enter_a_history(bool postgres)
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var host = new ProbeHost(await SettingsAsync(hooks.BaseUrl, postgres));
+        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办", Status = 500 }]);
+
+        for (var i = 0; i < 3; i++)
+        {
+            var report = await RunAsync(host, ReplicaPortals.Manifests(replicas), RunTriggers.Replicas);
+            Assert.Equal(0, report.ExitCode);
+            Assert.Equal("replica-zhejiang", Assert.Single(report.Run!.Results).PortalId); // an id of its own
+        }
+
+        Assert.Empty(hooks.Requests);
+        var store = host.Get<ProbeStore>();
+        await using (var db = store.CreateContext())
+        {
+            Assert.Equal(0, await db.Incidents.CountAsync());
+            Assert.Equal(0, await db.Notifications.CountAsync());
+            Assert.Equal(3, await db.Runs.CountAsync(r => r.Target == RunTarget.Replicas));
+        }
+        Assert.Empty(await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey));
+        Assert.Empty(await store.HistoryAsync("replica-zhejiang", ResponseTimeProbe.ProbeKey));
+        Assert.Empty(await store.NearestResultsAsync(DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: false));
+        Assert.Single(await store.NearestResultsAsync(DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: true));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_ad_hoc_pass_between_two_failing_sweeps_is_shown_not_counted(bool postgres)
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var host = new ProbeHost(await SettingsAsync(hooks.BaseUrl, postgres));
+        var site = new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办", Status = 500 };
+        await using var replicas = await ReplicaServer.StartAsync([site]);
+        var portals = ProbeScenario.AsRealPortals(replicas);
+
+        await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+        site.Status = 200;
+        var adHoc = await RunAsync(host, portals, RunTriggers.Cli);
+        Assert.Equal(ZhangbanProbe.Core.Outcomes.Outcome.Pass, Assert.Single(adHoc.Run!.Results).Outcome);
+        site.Status = 500;
+        await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+
+        var store = host.Get<ProbeStore>();
+        await using (var db = store.CreateContext())
+        {
+            var incident = Assert.Single(await db.Incidents.ToListAsync());
+            Assert.Equal("open", incident.Status);
+        }
+        Assert.NotEmpty(hooks.Requests);
+        // The series holds the two sweeps; the ad-hoc pass is stored beside it.
+        Assert.Equal(2, (await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey)).Count);
+        Assert.Equal(3, (await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey, series: new SeriesFilter(SweepsOnly: false))).Count);
+    }
+}
