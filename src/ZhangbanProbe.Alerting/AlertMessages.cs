@@ -19,7 +19,12 @@ public sealed record AlertFacts
     public string Platform { get; init; } = "";
     public required string IndicatorId { get; init; }
     public string IndexIndicator { get; init; } = "";
+    /// <summary>A technical summary in English, for logs and the incident's event record.</summary>
     public required string What { get; init; }
+    /// <summary>The change, structured: each language says it in its own words.</summary>
+    public AlertChange Change { get; init; } = new(ChangeKind.Test);
+    /// <summary>The probe's detail of the latest result (English, technical): shown in English messages only.</summary>
+    public string? Detail { get; init; }
     public DateTime SinceUtc { get; init; }
     public DateTime AtUtc { get; init; }
     public Guid? RunId { get; init; }
@@ -34,19 +39,26 @@ public static class AlertMessages
 
     public static string Reproduce(AlertFacts f) => $"zhangban run --portal {f.PortalId} --indicator {f.IndicatorId}";
 
-    public static (string Subject, string Body) Render(AlertFacts f, string language, string? evidenceBaseUrl)
+    /// <summary>
+    /// Subject and body in the channel's language. Chinese messages say everything with <see cref="MessageTable"/>
+    /// (no English phrase); page-derived text (URLs) is quoted, cut and, for markdown robots, escaped. Evidence is a
+    /// link under the public base URL, or a sentence saying it is kept on the worker — never a file path.
+    /// </summary>
+    public static (string Subject, string Body) Render(AlertFacts f, string language, string? evidenceBaseUrl, bool markdown = false)
     {
+        var en = language == "en";
         var name = string.Join(" ", new[] { f.Province, f.Platform }.Where(s => !string.IsNullOrEmpty(s)));
         if (name.Length == 0) name = f.PortalId;
-        var indicator = string.IsNullOrEmpty(f.IndexIndicator) ? f.IndicatorId : $"{f.IndexIndicator}（{f.IndicatorId}）";
+        var probeName = MessageTable.Probes.TryGetValue(f.IndicatorId, out var pn) ? (en ? pn.En : pn.Zh) : f.IndicatorId;
+        var indicator = string.IsNullOrEmpty(f.IndexIndicator) ? probeName : $"{f.IndexIndicator}（{probeName}）";
+        var indicatorEn = string.IsNullOrEmpty(f.IndexIndicator) ? $"{probeName} ({f.IndicatorId})" : $"{probeName} ({f.IndicatorId}, {f.IndexIndicator})";
         var since = TimeZoneInfo.ConvertTimeFromUtc(f.SinceUtc, Shanghai).ToString("yyyy-MM-dd HH:mm");
-        var evidence = f.Evidence.Select(e => e.Path is { } p ? Link(p, evidenceBaseUrl) : e.Url ?? "").Where(s => s.Length > 0)
-            .Concat(f.Urls).Distinct().ToList();
+        var links = f.Evidence.Where(e => e.Path is not null && !string.IsNullOrEmpty(evidenceBaseUrl)).Select(e => Link(e.Path!, evidenceBaseUrl)).Distinct().ToList();
+        var pages = f.Urls.Distinct().Take(4).Select(u => MessageTable.Quote(u, markdown, 200)).ToList();
         var sb = new StringBuilder();
         string subject;
-        if (language == "en")
+        if (en)
         {
-            var indicatorEn = f.IndicatorId + (string.IsNullOrEmpty(f.IndexIndicator) ? "" : $" ({f.IndexIndicator})");
             subject = (f.Kind, f.Transition) switch
             {
                 (_, "test") => "[ZhangbanProbe] test message",
@@ -59,9 +71,12 @@ public static class AlertMessages
             };
             sb.AppendLine($"Platform: {name} ({f.PortalId})");
             sb.AppendLine($"Indicator: {indicatorEn}");
-            sb.AppendLine($"What changed: {f.What}");
+            sb.AppendLine($"What changed: {MessageTable.Change(f.Change, "en")}");
+            if (!string.IsNullOrWhiteSpace(f.Detail)) sb.AppendLine($"Detail: {MessageTable.Quote(f.Detail, markdown, 300)}");
             sb.AppendLine($"Since: {since} (Asia/Shanghai)");
-            if (evidence.Count > 0) { sb.AppendLine("Evidence:"); foreach (var e in evidence) sb.AppendLine($"  - {e}"); }
+            if (links.Count > 0) { sb.AppendLine("Evidence:"); foreach (var e in links) sb.AppendLine($"  - {e}"); }
+            else if (f.Evidence.Count > 0) sb.AppendLine($"Evidence: kept on the probing worker (run {f.RunId}); ask the research team");
+            if (pages.Count > 0) sb.AppendLine($"Pages: {string.Join(" → ", pages)}");
             sb.AppendLine($"Reproduce: {Reproduce(f)}");
             if (f.RunId is { } r) sb.AppendLine($"Run: {r}");
         }
@@ -70,8 +85,8 @@ public static class AlertMessages
             subject = (f.Kind, f.Transition) switch
             {
                 (_, "test") => "【掌办探针】测试消息",
-                (IncidentKind.Operator, "resolved") => $"【掌办探针·运维】已恢复观测：{name} · {f.IndicatorId}",
-                (IncidentKind.Operator, _) => $"【掌办探针·运维】无法观测：{name} · {f.IndicatorId}",
+                (IncidentKind.Operator, "resolved") => $"【掌办探针·运维】已恢复观测：{name} · {indicator}",
+                (IncidentKind.Operator, _) => $"【掌办探针·运维】无法观测：{name} · {indicator}",
                 (_, "resolved") => $"【掌办探针】已恢复：{name} · {indicator}",
                 (IncidentKind.Timing, _) => $"【掌办探针】响应变慢：{name} · {indicator}",
                 (_, "reminded") => $"【掌办探针】仍未恢复：{name} · {indicator}",
@@ -79,11 +94,13 @@ public static class AlertMessages
             };
             sb.AppendLine($"平台：{name}（{f.PortalId}）");
             sb.AppendLine($"指标：{indicator}");
-            sb.AppendLine($"变化：{f.What}");
+            sb.AppendLine($"变化：{MessageTable.Change(f.Change, "zh")}");
             sb.AppendLine($"自：{since}（北京时间）");
-            if (evidence.Count > 0) { sb.AppendLine("证据："); foreach (var e in evidence) sb.AppendLine($"  - {e}"); }
+            if (links.Count > 0) { sb.AppendLine("证据（截图与检测记录）："); foreach (var e in links) sb.AppendLine($"  - {e}"); }
+            else if (f.Evidence.Count > 0) sb.AppendLine("证据：截图与检测记录保存在探针服务器上，可向研究团队索取");
+            if (pages.Count > 0) sb.AppendLine($"检测页面：{string.Join(" → ", pages)}");
             sb.AppendLine($"复现：{Reproduce(f)}");
-            if (f.RunId is { } r) sb.AppendLine($"运行：{r}");
+            if (f.RunId is { } r) sb.AppendLine($"运行编号：{r}");
         }
         return (subject, sb.ToString());
     }

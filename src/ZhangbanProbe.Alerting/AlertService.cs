@@ -61,12 +61,17 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         // Portal regression: only fail (and optionally degraded) counts; flapping never opens.
         var state = RegressionEvaluator.Portal(points, Rules);
         var lastFailure = state.LastFailure is { } lf ? history.First(h => h.RunId == lf.RunId) : null;
-        written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Portal, state.Status == PortalStatus.Failing,
+        var failing = state.Status == PortalStatus.Failing;
+        var reported = lastFailure ?? latest;
+        written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Portal, failing,
             state.Since ?? latest.StartedAtUtc, latest.RunId,
-            state.Status == PortalStatus.Failing
+            failing
                 ? $"{_o.FailuresToOpen}+ consecutive failing runs; latest: {AlertMessages.Describe(state.LastFailure!)}"
                 : $"{_o.PassesToResolve} consecutive passing runs; latest: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()})",
-            lastFailure ?? latest, now, ct));
+            reported, now, ct,
+            change: failing
+                ? new AlertChange(ChangeKind.Failing, Streak(points, p => p.Outcome == Outcome.Fail || (_o.DegradedCountsAsFailure && p.Outcome == Outcome.Degraded)), reported.Outcome, reported.Reason)
+                : new AlertChange(ChangeKind.Passing, _o.PassesToResolve, latest.Outcome, latest.Reason)));
 
         // Operators: persistently blocked or erroring probes are our problem, not the province's.
         var observability = RegressionEvaluator.Observability(points, Rules);
@@ -75,7 +80,10 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             observability.Unobservable
                 ? $"{observability.ConsecutiveUnobserved} consecutive runs could not observe: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()}) {latest.Detail}"
                 : $"observed again: {latest.Outcome.ToCode()} ({latest.Reason.ToCode()})",
-            latest, now, ct));
+            latest, now, ct,
+            change: observability.Unobservable
+                ? new AlertChange(ChangeKind.Unobservable, observability.ConsecutiveUnobserved, latest.Outcome, latest.Reason)
+                : new AlertChange(ChangeKind.ObservableAgain, 0, latest.Outcome, latest.Reason)));
 
         // Timing: judged statistically against the portal's own baseline.
         if (indicatorId == TimingProbe)
@@ -84,14 +92,15 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             var verdict = TimingRegression.Evaluate(timed.Select(h => h.Value!.Value).ToList(), Timing);
             var since = verdict.Regressed ? timed[^Math.Min(_o.TimingRecentRuns, timed.Count)].StartedAtUtc : latest.StartedAtUtc;
             written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Timing, verdict.Regressed, since, latest.RunId,
-                verdict.Explanation, latest, now, ct, resolveAllowed: verdict.BaselineMedian is not null));
+                verdict.Explanation, latest, now, ct, resolveAllowed: verdict.BaselineMedian is not null,
+                change: new AlertChange(verdict.Regressed ? ChangeKind.Slower : ChangeKind.TimingNormal, BaselineMs: verdict.BaselineMedian, RecentMs: verdict.RecentMedian)));
         }
         return written;
     }
 
     private async Task<IReadOnlyList<string>> ReconcileAsync(
         AlertSubject subject, string indicatorId, IncidentKind kind, bool active, DateTime sinceUtc, Guid runId,
-        string what, ProbeResult evidenceFrom, DateTime now, CancellationToken ct, bool resolveAllowed = true)
+        string what, ProbeResult evidenceFrom, DateTime now, CancellationToken ct, bool resolveAllowed = true, AlertChange? change = null)
     {
         var kindCode = kind.ToString().ToLowerInvariant();
         await using var db = store.CreateContext();
@@ -132,6 +141,12 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             IndexIndicator = subject.IndexIndicatorByProbe.GetValueOrDefault(indicatorId, ""),
             What = what, SinceUtc = transition == "opened" || transition == "reminded" ? incident!.SinceUtc : sinceUtc,
             AtUtc = now, RunId = runId, Evidence = evidenceFrom.Evidence, Urls = evidenceFrom.Urls,
+            Change = (change ?? new AlertChange(ChangeKind.Failing)) switch
+            {
+                { Kind: ChangeKind.Failing } c when transition == "reminded" => c with { Kind = ChangeKind.StillFailing },
+                var c => c,
+            },
+            Detail = evidenceFrom.Detail,
         };
         if (transition != "opened") facts = facts with { SinceUtc = incident!.SinceUtc };
         var ev = new IncidentEventRow { Type = transition, AtUtc = now, RunId = runId, Detail = what };
@@ -140,7 +155,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         {
             var channel = _o.Channels[channelName];
             var language = channel.Language ?? _o.Language;
-            var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl);
+            var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl, markdown: channel.Type is "wecom" or "dingtalk");
             ev.Notifications.Add(new NotificationRow
             {
                 Channel = channelName, Status = _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
@@ -160,6 +175,14 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         }
         logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} {Transition}: {What}", subject.Portal.Id, indicatorId, kindCode, transition, what);
         return [$"{subject.Portal.Id}/{indicatorId}/{kindCode} {transition}"];
+    }
+
+    /// <summary>How many of the latest points in a row satisfy the predicate (the streak a message reports).</summary>
+    private static int Streak(IReadOnlyList<OutcomePoint> points, Func<OutcomePoint, bool> counts)
+    {
+        var n = 0;
+        for (var i = points.Count - 1; i >= 0 && counts(points[i]); i--) n++;
+        return Math.Max(n, 1);
     }
 
     /// <summary>Channels for an incident: operators for operator incidents; else the province's team plus the research team.</summary>

@@ -73,11 +73,12 @@ public class AlertDeliveryTests
         Assert.Equal(3, hooks.Requests.Count);
 
         var toProvince = smtp.Messages.Single(m => m.To.Mailboxes.Any(a => a.Address == "platform-team@zj.example.gov.cn"));
-        Assert.Equal("【掌办探针】指标退化：浙江 浙里办 · 办理过程迅捷（response-time）", toProvince.Subject);
+        Assert.Equal("【掌办探针】指标退化：浙江 浙里办 · 办理过程迅捷（响应速度）", toProvince.Subject);
         Assert.Contains("平台：浙江 浙里办（zhejiang）", toProvince.TextBody);
-        Assert.Contains("HTTP 500", toProvince.TextBody);
+        Assert.Contains("变化：连续 2 次例行检测未通过；最近一次：未通过，服务器错误（5xx）", toProvince.TextBody);
         Assert.Contains("复现：zhangban run --portal zhejiang --indicator response-time", toProvince.TextBody);
-        Assert.Contains(".png", toProvince.TextBody); // the evidence screenshot
+        Assert.DoesNotContain(".png", toProvince.TextBody); // never a path on the worker
+        Assert.Contains("证据：截图与检测记录保存在探针服务器上", toProvince.TextBody);
         var toLab = smtp.Messages.Single(m => m.To.Mailboxes.Any(a => a.Address == "lab@fudan.example.edu.cn"));
         Assert.Equal(["lab@fudan.example.edu.cn", "pi@fudan.example.edu.cn"], toLab.To.Mailboxes.Select(a => a.Address).ToArray());
 
@@ -109,7 +110,7 @@ public class AlertDeliveryTests
         await RunAsync(host, replicas);
         Assert.Equal(4, smtp.Messages.Count);
         Assert.Equal(6, hooks.Requests.Count);
-        Assert.Contains(smtp.Messages, m => m.Subject == "【掌办探针】已恢复：浙江 浙里办 · 办理过程迅捷（response-time）");
+        Assert.Contains(smtp.Messages, m => m.Subject == "【掌办探针】已恢复：浙江 浙里办 · 办理过程迅捷（响应速度）");
 
         await using var db = host.Get<ProbeStore>().CreateContext();
         var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleAsync();
