@@ -59,6 +59,16 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Control characters (a NUL from a page's console) removed, lengths capped: what a page wrote never breaks a row.</summary>
+    public static string Clean(string? s, int max)
+    {
+        if (string.IsNullOrEmpty(s)) return s ?? "";
+        var cleaned = new string(s.Where(c => c is '\n' or '\t' || !char.IsControl(c)).ToArray());
+        // Lone surrogates are not valid UTF-8 either.
+        cleaned = System.Text.RegularExpressions.Regex.Replace(cleaned, @"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]", "\ufffd");
+        return cleaned.Length > max ? cleaned[..max] + "…" : cleaned;
+    }
+
     /// <summary>Stores one result; returns false when it was already stored (idempotent retry).</summary>
     public async Task<bool> SaveResultAsync(ProbeResult r, CancellationToken ct = default)
     {
@@ -73,15 +83,15 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             Outcome = r.Outcome.ToCode(),
             Reason = r.Reason.ToCode(),
             Value = r.Value,
-            Unit = r.Unit,
-            Detail = r.Detail,
+            Unit = r.Unit is null ? null : Clean(r.Unit, 32),
+            Detail = r.Detail is null ? null : Clean(r.Detail, 8000),
             StartedAtUtc = r.StartedAtUtc,
             DurationMs = Math.Round(r.Duration.TotalMilliseconds, 1),
             Attempts = r.Attempts,
-            Urls = string.Join('\n', r.Urls),
+            Urls = Clean(string.Join('\n', r.Urls.Take(50).Select(u => Clean(u.Replace('\n', ' '), 2000))), 60_000),
             Profile = r.Profile,
-            Measurements = r.Measurements.Select(m => new MeasurementRow { Name = m.Name, Value = m.Value, Unit = m.Unit }).ToList(),
-            Evidence = r.Evidence.Select(e => new EvidenceRow { Kind = e.Kind, Path = e.Path, Url = e.Url, Note = e.Note }).ToList(),
+            Measurements = r.Measurements.Take(200).Select(m => new MeasurementRow { Name = Clean(m.Name, 64), Value = double.IsFinite(m.Value) ? m.Value : 0, Unit = Clean(m.Unit, 32) }).ToList(),
+            Evidence = r.Evidence.Take(50).Select(e => new EvidenceRow { Kind = Clean(e.Kind, 32), Path = e.Path, Url = e.Url is null ? null : Clean(e.Url, 2000), Note = e.Note is null ? null : Clean(e.Note, 2000) }).ToList(),
         });
         try
         {

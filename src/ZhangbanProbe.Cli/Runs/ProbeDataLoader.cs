@@ -13,7 +13,8 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
     public string CatalogueFile => Resolve(options.Value.CatalogueFile);
 
     /// <summary>Loads the manifests; hints must name registered probes.</summary>
-    public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory, probes.Select(p => p.Key).ToList());
+    public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory, probes.Select(p => p.Key).ToList(),
+        probes.ToDictionary(p => p.Key, p => p.HintNames, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Loads the catalogue; throws <see cref="ManifestException"/> with file:line problems.</summary>
     public IndicatorCatalogue LoadCatalogue()

@@ -20,7 +20,8 @@ public static class PortalManifestLoader
     }
 
     /// <param name="knownProbes">Probe keys hints may be given for (null: not checked).</param>
-    public static LoadResult LoadDirectory(string directory, IReadOnlyCollection<string>? knownProbes = null)
+    /// <param name="knownHints">Hint names each probe takes (null: not checked).</param>
+    public static LoadResult LoadDirectory(string directory, IReadOnlyCollection<string>? knownProbes = null, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? knownHints = null)
     {
         var problems = new List<ManifestProblem>();
         if (!Directory.Exists(directory))
@@ -38,7 +39,7 @@ public static class PortalManifestLoader
         var portals = new List<(PortalManifest Portal, Mark IdMark)>();
         foreach (var file in files)
         {
-            var (portal, idMark) = ParseFile(file, File.ReadAllText(file), problems, knownProbes);
+            var (portal, idMark) = ParseFile(file, File.ReadAllText(file), problems, knownProbes, knownHints);
             if (portal is not null) portals.Add((portal, idMark));
         }
 
@@ -55,7 +56,8 @@ public static class PortalManifestLoader
     }
 
     /// <summary>Parses one manifest text; problems are appended, and null is returned when it is unusable.</summary>
-    public static (PortalManifest? Portal, Mark IdMark) ParseFile(string path, string text, List<ManifestProblem> problems, IReadOnlyCollection<string>? knownProbes = null)
+    public static (PortalManifest? Portal, Mark IdMark) ParseFile(string path, string text, List<ManifestProblem> problems, IReadOnlyCollection<string>? knownProbes = null,
+        IReadOnlyDictionary<string, IReadOnlyCollection<string>>? knownHints = null)
     {
         var before = problems.Count;
         var yaml = new YamlStream();
@@ -114,6 +116,10 @@ public static class PortalManifestLoader
         var id = Scalar("id", true, out var idMark);
         if (id is not null && !System.Text.RegularExpressions.Regex.IsMatch(id, "^[a-z0-9][a-z0-9-]*$"))
             problems.Add(new(path, (int)idMark.Line, (int)idMark.Column, $"id '{id}' must be lower-case letters, digits and dashes"));
+        else if (id is { Length: > MaxIdLength })
+            problems.Add(new(path, (int)idMark.Line, (int)idMark.Column, $"id '{id}' is longer than {MaxIdLength} characters (the result store's limit)"));
+        else if (id is not null && id.StartsWith(ZhangbanProbe.Core.Runs.ReplicaIds.Prefix, StringComparison.Ordinal))
+            problems.Add(new(path, (int)idMark.Line, (int)idMark.Column, $"id '{id}' starts with '{ZhangbanProbe.Core.Runs.ReplicaIds.Prefix}', which is reserved for replica portals"));
         var province = Scalar("province", true, out _);
         var platform = Scalar("platform", false, out _) ?? "";
         var entryText = Scalar("entry_url", true, out var entryMark);
@@ -163,6 +169,12 @@ public static class PortalManifestLoader
                     var dict = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                     foreach (var (hk, hv) in pm.Children)
                     {
+                        var hintName = ((YamlScalarNode)hk).Value ?? "";
+                        if (knownHints is not null && knownHints.TryGetValue(probeKey, out var names) && !names.Contains(hintName, StringComparer.OrdinalIgnoreCase))
+                            problems.Add(new(path, (int)hk.Start.Line, (int)hk.Start.Column,
+                                $"unknown hint '{probeKey}.{hintName}' (known: {(names.Count == 0 ? "none" : string.Join(", ", names))})"));
+                        if (UrlHints.Contains(hintName) && hv is YamlScalarNode { Value: { } hintUrl })
+                            AbsoluteUrl(hintUrl, $"hints.{probeKey}.{hintName}", hv.Start, path, problems);
                         if (((YamlScalarNode)hk).Value == "steps")
                             steps[probeKey] = StepScriptParser.Parse(path, probeKey, hv, hosts, problems);
                         else if (hv is YamlScalarNode hs) dict[((YamlScalarNode)hk).Value ?? ""] = hs.Value ?? "";
@@ -192,6 +204,12 @@ public static class PortalManifestLoader
             SourcePath = path,
         }, idMark);
     }
+
+    /// <summary>The result store's limit on portal and indicator ids.</summary>
+    public const int MaxIdLength = 64;
+
+    // Hints that name a page to open: absolute http(s) only (never file:, data:, javascript:).
+    private static readonly string[] UrlHints = ["url", "https_url", "http_url"];
 
     private static Uri? AbsoluteUrl(string text, string key, Mark mark, string path, List<ManifestProblem> problems)
     {

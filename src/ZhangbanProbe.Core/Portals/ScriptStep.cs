@@ -91,6 +91,9 @@ public static class StepScriptParser
                     var url = fields.TryGetValue("url", out var u) ? u : default;
                     if (url.Value is null) { Problem(argument, "open needs a URL (relative to the entry page, or on a host this manifest names)"); continue; }
                     // A path first: on Unix, "/x" parses as an absolute file URI.
+                    // "//host/x" and "/\\host" are other hosts, not paths.
+                    if (url.Value.StartsWith("//", StringComparison.Ordinal) || url.Value.StartsWith("/\\", StringComparison.Ordinal))
+                    { Problem(url.Node, $"'{url.Value}' names another host: open takes a path starting with a single / or a URL on a host of this portal"); continue; }
                     if (url.Value.StartsWith('/')) { }
                     else if (Uri.TryCreate(url.Value, UriKind.Absolute, out var abs))
                     {

@@ -13,7 +13,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
 {
     private static readonly string[] DefaultArguments =
     [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
     ];
 
@@ -45,9 +45,14 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             }
             _playwright ??= await Playwright.CreateAsync();
             ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
+            // Chromium's sandbox stays on unless we run as root, where Chromium cannot start with it: say so, once.
+            var sandbox = !Environment.IsPrivilegedProcess;
+            if (!sandbox && Launches == 0)
+                logger.LogWarning("Running as root: Chromium's sandbox is off (Chromium refuses to sandbox as root). Run ZhangbanProbe as an unprivileged user (the Docker image does) so hostile pages meet the sandbox");
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 Headless = _options.Headless,
+                ChromiumSandbox = sandbox,
                 ExecutablePath = ExecutablePath,
                 Args = DefaultArguments.Concat(TrustArguments()).Concat(_options.ExtraArguments).ToArray(),
                 Timeout = 60_000,
@@ -100,6 +105,8 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         // Service workers would serve later loads from cache and make "cold" loads warm.
         contextOptions.ServiceWorkers = ServiceWorkerPolicy.Block;
         contextOptions.IgnoreHTTPSErrors = ignoreHttpsErrors;
+        // A page cannot drop files on the worker.
+        contextOptions.AcceptDownloads = false;
         var context = await browser.NewContextAsync(contextOptions);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);

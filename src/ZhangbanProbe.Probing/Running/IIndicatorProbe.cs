@@ -15,5 +15,8 @@ public interface IIndicatorProbe
     /// <summary>Setting names the probe reads from the catalogue (budgets, rules); others are rejected at load.</summary>
     IReadOnlyCollection<string> SettingNames { get; }
 
+    /// <summary>Hint names a portal manifest may give this probe under <c>hints.&lt;key&gt;</c>; others are rejected at load (file:line).</summary>
+    IReadOnlyCollection<string> HintNames => [];
+
     Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken);
 }

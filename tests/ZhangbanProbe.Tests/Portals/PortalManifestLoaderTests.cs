@@ -168,3 +168,43 @@ public class StepScriptSubmitTests
         Assert.Contains("put a fill before it", p.Message);
     }
 }
+
+[Trait("Category", "Unit")]
+public class ManifestHardeningTests
+{
+    private static List<string> Problems(string yaml, IReadOnlyDictionary<string, IReadOnlyCollection<string>>? hints = null)
+    {
+        var problems = new List<ZhangbanProbe.Core.Portals.ManifestProblem>();
+        ZhangbanProbe.Core.Portals.PortalManifestLoader.ParseFile("p.yaml", yaml, problems, null, hints);
+        return problems.Select(p => p.ToString()).ToList();
+    }
+
+    private const string Head = "id: zhejiang\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\n";
+
+    [Fact]
+    public void A_misspelt_hint_is_a_file_line_error()
+    {
+        var p = Problems(Head + "hints:\n  english-mode:\n    selektor: '#en'\n", new Dictionary<string, IReadOnlyCollection<string>> { ["english-mode"] = ["selector", "url"] });
+        Assert.Contains(p, x => x.StartsWith("p.yaml:6:") && x.Contains("unknown hint 'english-mode.selektor' (known: selector, url)"));
+    }
+
+    [Theory]
+    [InlineData("url: file:///etc/passwd")]
+    [InlineData("url: javascript:alert(1)")]
+    [InlineData("https_url: data:text/html,x")]
+    public void Url_hints_must_be_http_urls(string hint) =>
+        Assert.Contains(Problems(Head + $"hints:\n  english-mode:\n    {hint}\n"), x => x.Contains("must be an absolute http(s) URL"));
+
+    [Fact]
+    public void An_id_longer_than_the_store_allows_or_with_the_replica_prefix_is_refused()
+    {
+        Assert.Contains(Problems(Head.Replace("zhejiang", new string('z', 70))), x => x.Contains("longer than 64"));
+        Assert.Contains(Problems(Head.Replace("zhejiang", "replica-zhejiang")), x => x.Contains("reserved for replica portals"));
+    }
+
+    [Theory]
+    [InlineData("//evil.example.com/x")]
+    [InlineData("/\\\\evil.example.com/x")]
+    public void A_step_open_may_not_name_another_host_as_a_path(string target) =>
+        Assert.Contains(Problems(Head + $"hints:\n  progress-query:\n    steps:\n      - open: \"{target}\"\n"), x => x.Contains("names another host"));
+}

@@ -38,6 +38,7 @@ public sealed class ElderlyModeProbe : IIndicatorProbe
     public const string ProbeKey = "elderly-mode";
     public string Key => ProbeKey;
     public IReadOnlyCollection<string> SettingNames { get; } = ["min_ratio"];
+    public IReadOnlyCollection<string> HintNames { get; } = ["selector", "url"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ public sealed class EnglishModeProbe : IIndicatorProbe
     public const string ProbeKey = "english-mode";
     public string Key => ProbeKey;
     public IReadOnlyCollection<string> SettingNames { get; } = ["min_latin_share"];
+    public IReadOnlyCollection<string> HintNames { get; } = ["selector", "url"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

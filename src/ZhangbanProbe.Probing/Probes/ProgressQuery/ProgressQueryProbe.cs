@@ -20,6 +20,7 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
     public const string ProbeKey = "progress-query";
     public string Key => ProbeKey;
     public IReadOnlyCollection<string> SettingNames { get; } = ["answer_budget"];
+    public IReadOnlyCollection<string> HintNames { get; } = ["url", "input", "submit", "case_number", "steps"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -49,6 +49,7 @@ public sealed class SearchProbe : IIndicatorProbe
     public const string ProbeKey = "search";
     public string Key => ProbeKey;
     public IReadOnlyCollection<string> SettingNames { get; } = ["term", "answer_budget"];
+    public IReadOnlyCollection<string> HintNames { get; } = ["input", "steps"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
     public const string ProbeKey = "transport-security";
     public string Key => ProbeKey;
     public IReadOnlyCollection<string> SettingNames { get; } = ["expiry_warning"];
+    public IReadOnlyCollection<string> HintNames { get; } = ["https_url", "http_url"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
