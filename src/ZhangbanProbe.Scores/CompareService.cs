@@ -26,7 +26,17 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
             includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)));
     }
 
+    /// <summary>
+    /// A text cell a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start: a score file's
+    /// <c>=HYPERLINK(...)</c>, a page's text) is kept as text with a leading apostrophe.
+    /// </summary>
+    public static object? Neutralize(object? value) =>
+        value is string s && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : value;
+
     public static IReadOnlyList<Dictionary<string, object?>> Table(ComparisonReport report) =>
+        RawTable(report).Select(row => row.ToDictionary(kv => kv.Key, kv => Neutralize(kv.Value))).ToList();
+
+    private static IEnumerable<Dictionary<string, object?>> RawTable(ComparisonReport report) =>
         report.Rows.Select(r => new Dictionary<string, object?>
         {
             ["report_year"] = report.Year,
@@ -50,7 +60,7 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
             ["detail"] = r.Machine?.Detail,
             ["evidence"] = r.Machine is null ? null : string.Join(" ", r.Machine.Evidence.Select(e => e.Path ?? e.Url)),
             ["disagreement"] = report.Disagreements.FirstOrDefault(d => d.Row == r)?.Explanation,
-        }).ToList();
+        });
 
     /// <summary>CSV in UTF-8 with a BOM, so Excel shows the Chinese correctly.</summary>
     public static async Task ExportCsvAsync(ComparisonReport report, string path)
@@ -74,7 +84,7 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
             ["agreement"] = report.Agreements.Select(a => new Dictionary<string, object?>
             {
                 ["probe"] = a.ProbeKey, ["index_indicators"] = a.IndexIndicators, ["human_levels"] = a.HumanLevels,
-                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho, ["warning"] = a.Result.Warning,
+                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho, ["warning"] = Neutralize(a.Result.Warning),
             }).ToList(),
         };
         await MiniExcel.SaveAsAsync(path, sheets, overwriteFile: true);

@@ -24,6 +24,10 @@ public static class RunsCommand
                 table.AddRow(r.Id.ToString(), r.StartedAtUtc.ToString("u"), r.FinishedAtUtc?.ToString("u") ?? "", r.Trigger, r.Status,
                     r.PortalIds.Count.ToString(), Markup.Escape(string.Join(",", r.IndicatorIds)));
             Output.Stdout().Write(table);
+            var outbox = services.GetRequiredService<ResultOutbox>();
+            if (outbox.Pending > 0) Console.Error.WriteLine($"{outbox.Pending} result(s) wait in the outbox ({outbox.Directory}) for the database");
+            if (outbox.SetAside is { Count: > 0 } aside)
+                Console.Error.WriteLine($"{aside.Count} result(s) refused by the database and set aside in {outbox.Directory} (each beside its .error.txt): {string.Join(", ", aside.Take(5))}");
             return 0;
         }, ct));
 

@@ -109,6 +109,7 @@ public static class ServeHost
             status = report.Status.ToString().ToLowerInvariant(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), detail = e.Value.Description }),
             outboxPending = outbox.Pending,
+            outboxSetAside = outbox.SetAside.Count,
         }));
     }
 }
