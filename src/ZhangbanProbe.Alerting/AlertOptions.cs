@@ -10,6 +10,15 @@ public sealed class AlertOptions
     /// <summary>Evaluate alerts after every run and send what is due. Default: false.</summary>
     public bool Enabled { get; set; }
 
+    /// <summary>How often `serve` sends due notifications (retries with backoff included), without waiting for a run. Default: 30 s.</summary>
+    public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Quartz cron of the digest (one per digest channel), sent by `serve` once per fire across clustered workers; empty: no scheduled digest.</summary>
+    public string? DigestCron { get; set; }
+
+    /// <summary>Time zone of <see cref="DigestCron"/>. Default: Asia/Shanghai.</summary>
+    public string DigestTimeZone { get; set; } = "Asia/Shanghai";
+
     /// <summary>Message language: <c>zh</c> (default) or <c>en</c>.</summary>
     [RegularExpression("^(zh|en)$", ErrorMessage = "Alerts:Language must be 'zh' or 'en'")]
     public string Language { get; set; } = "zh";

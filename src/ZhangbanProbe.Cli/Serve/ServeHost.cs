@@ -86,6 +86,8 @@ public static class ServeHost
             else q.UseInMemoryStore(o => o.MisfireThreshold = schedule.MisfireThreshold);
         });
         services.AddHostedService<SweepRegistrar>(); // before Quartz starts: see SweepRegistrar
+        services.AddHostedService<DigestRegistrar>();
+        services.AddHostedService<NotificationPump>();
         services.AddHostedService<RunResumer>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = schedule.ShutdownTimeout);

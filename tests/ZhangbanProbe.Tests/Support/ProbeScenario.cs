@@ -32,7 +32,7 @@ public static class ProbeScenario
         };
         foreach (var (k, v) in settings ?? []) all[k] = v;
         await using var host = new ProbeHost(all);
-        var portals = ReplicaPortals.Manifests(replicas).Select(p => adjust?.Invoke(p) ?? p).ToList();
+        var portals = ReplicaPortals.Manifests(replicas).Select(p => adjust is null ? p : adjust(p with { Id = ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(p.Id) }) with { Id = p.Id }).ToList();
         var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = [indicator] }, null, CancellationToken.None);
         Assert.True(report.ExitCode == 0, string.Join("\n", report.Messages));
         return report.Run!.Results.ToDictionary(r => ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(r.PortalId));
