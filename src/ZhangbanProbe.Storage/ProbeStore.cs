@@ -177,6 +177,15 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         return run is null ? null : ToDomain(run);
     }
 
+    /// <summary>Runs of an origin still in progress (the API's concurrency cap).</summary>
+    public async Task<int> CountRunningAsync(RunOrigin origin, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        // A run interrupted long ago (its worker died) does not hold a place for ever.
+        var recent = DateTime.UtcNow - TimeSpan.FromHours(6);
+        return await db.Runs.CountAsync(r => r.Origin == origin && r.Status == "running" && r.StartedAtUtc > recent, ct);
+    }
+
     public async Task<IReadOnlyList<ProbeRun>> ListRunsAsync(int take = 20, CancellationToken ct = default)
     {
         await using var db = CreateContext();

@@ -21,20 +21,25 @@ public sealed record RunApiRequest(List<string>? Portals, List<string>? Indicato
 /// </summary>
 public static class ApiEndpoints
 {
+    /// <summary>Does the request carry the API token (constant-time comparison)? Never true when no token is configured.</summary>
+    public static bool Authorized(HttpContext http)
+    {
+        var token = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Token;
+        var header = http.Request.Headers.Authorization.ToString();
+        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        return !string.IsNullOrEmpty(token) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
+    }
+
     public static void Map(WebApplication app)
     {
-        var api = app.MapGroup("/api").AddEndpointFilter(async (ctx, next) =>
-        {
-            var token = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Token;
-            var header = ctx.HttpContext.Request.Headers.Authorization.ToString();
-            var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-            if (string.IsNullOrEmpty(token) || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token)))
-                return Results.Json(new { error = "missing or wrong bearer token (Authorization: Bearer <Api:Token>)" }, statusCode: 401);
-            return await next(ctx);
-        });
+        // The token is checked by middleware before any body is read (ServeHost).
+        var api = app.MapGroup("/api");
 
-        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler, CancellationToken ct) =>
+        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
         {
+            var inProgress = await store.CountRunningAsync(RunOrigin.Api, ct);
+            if (inProgress >= apiOptions.Value.MaxConcurrentRuns)
+                return Results.Json(new { error = $"{inProgress} ad-hoc API runs are in progress (Api:MaxConcurrentRuns = {apiOptions.Value.MaxConcurrentRuns}); try again when one completes" }, statusCode: 429);
             if (body is null) return Results.Json(new { error = "body must be JSON: {\"portals\": [ids or hosts], \"indicators\": [keys]}" }, statusCode: 400);
             var loaded = data.LoadPortals();
             if (!loaded.IsValid) return Results.Json(new { error = "the portal manifests have problems", problems = loaded.Problems.Select(p => p.ToString()) }, statusCode: 500);
@@ -55,7 +60,7 @@ public static class ApiEndpoints
             var (selection, selectErrors, _) = data.Select(ids, body.Indicators ?? [], loaded.Portals);
             if (selection is null) return Results.Json(new { error = string.Join("; ", selectErrors), errors = selectErrors }, statusCode: 400);
 
-            var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, "api", TimeSpan.Zero, ct);
+            var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, RunTriggers.Api, TimeSpan.Zero, ct);
             return Results.Json(new { runId = run.Id, status = run.Status, portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
         });
 

@@ -42,8 +42,22 @@ public static class ServeHost
         builder.Services.AddZhangbanService(builder.Configuration);
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxBodyBytes);
 
         var app = builder.Build();
+        if (string.IsNullOrEmpty(api.Token))
+            app.Logger.LogWarning("Api:Token is not set: the run API and /metrics refuse every request (401); /healthz answers its status only");
+        // The token is checked before anything reads the body: an unauthenticated client cannot make the worker read 10 MB.
+        app.Use(async (http, next) =>
+        {
+            if ((http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/metrics")) && !ApiEndpoints.Authorized(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.Response.WriteAsJsonAsync(new { error = "missing or wrong bearer token (Authorization: Bearer <Api:Token>)" });
+                return;
+            }
+            await next();
+        });
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapPrometheusScrapingEndpoint("/metrics");
         ApiEndpoints.Map(app);
@@ -105,6 +119,9 @@ public static class ServeHost
     private static Task WriteHealth(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
+        // Public but minimal: the status. Details (checks, outbox) for the token holder only.
+        if (!ApiEndpoints.Authorized(http))
+            return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
         var outbox = http.RequestServices.GetRequiredService<ResultOutbox>();
         return http.Response.WriteAsync(JsonSerializer.Serialize(new
         {

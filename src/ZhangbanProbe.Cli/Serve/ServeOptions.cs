@@ -61,6 +61,12 @@ public sealed class ApiOptions : IValidatableObject
     /// <summary>Bearer token the /api endpoints require. Default: empty — the API refuses every request (401).</summary>
     public string? Token { get; set; }
 
+    /// <summary>Ad-hoc API runs in progress at once; one more is refused with 429. Default: 2.</summary>
+    [Range(1, 100)] public int MaxConcurrentRuns { get; set; } = 2;
+
+    /// <summary>Largest request body accepted (bytes); larger is 413. Default: 1 MB.</summary>
+    [Range(1024, 100_000_000)] public long MaxBodyBytes { get; set; } = 1_000_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(Token) && Token.Length < 16)

@@ -18,11 +18,11 @@ public class ServeApiTests
     public async Task The_api_needs_the_token_accepts_only_manifest_portals_and_runs_through_the_scheduler()
     {
         var dir = TestPaths.NewTempDirectory();
-        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "api-site", Province = "浙江", Platform = "测试办" }]);
+        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "api-site", Province = "浙江", Platform = "测试办", Latency = TimeSpan.FromSeconds(1) }]);
         var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
         File.WriteAllText(Path.Combine(portals, "api-site.yaml"), $"id: api-site\nprovince: 浙江\nentry_url: {replicas.EntryUrl("api-site")}\n");
         var port = FreePort();
-        using var serve = StartServe(dir, portals, TestPaths.FastCatalogue(dir), port);
+        using var serve = StartServe(dir, portals, TestPaths.FastCatalogue(dir), port, new Dictionary<string, string> { ["ZHANGBAN_Api__MaxConcurrentRuns"] = "1" });
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         try
         {
@@ -43,6 +43,10 @@ public class ServeApiTests
             // A host of a manifest portal is accepted as that portal.
             var accepted = await Send(http, Token, new { portals = new[] { replicas.EntryUrl("api-site").ToString() }, indicators = new[] { "response-time" } });
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            // Api:MaxConcurrentRuns is 1 here: a second ad-hoc run while the first is in progress is refused.
+            var second = await Send(http, Token, new { portals = new[] { "api-site" }, indicators = new[] { "response-time" } });
+            Assert.Equal((HttpStatusCode)429, second.StatusCode);
+            Assert.Contains("Api:MaxConcurrentRuns", await second.Content.ReadAsStringAsync());
             var runId = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString();
 
             JsonElement run = default;
@@ -62,8 +66,25 @@ public class ServeApiTests
             Assert.Equal("pass", result.GetProperty("outcome").GetString());
             Assert.Equal("api", run.GetProperty("trigger").GetString());
 
-            var metrics = await http.GetStringAsync("/metrics");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/metrics")).StatusCode);
+            using var metricsRequest = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+            metricsRequest.Headers.Authorization = new("Bearer", Token);
+            var metrics = await (await http.SendAsync(metricsRequest)).Content.ReadAsStringAsync();
             Assert.Contains("zhangban_probes_total", metrics);
+
+            // /healthz is public but says only its status; details need the token.
+            var publicHealth = JsonDocument.Parse(await http.GetStringAsync("/healthz")).RootElement;
+            Assert.Equal(["status"], publicHealth.EnumerateObject().Select(p => p.Name).ToArray());
+
+            // No token: 401 before the body is read (10 MB is never read); too large with the token: 413.
+            var big = new ByteArrayContent(new byte[10_000_000]);
+            big.Headers.ContentType = new("application/json");
+            try { Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/api/runs", big)).StatusCode); }
+            catch (HttpRequestException) { /* the server answered 401 and closed before the body was sent: also not read */ }
+            using var tooLarge = new HttpRequestMessage(HttpMethod.Post, "/api/runs") { Content = new ByteArrayContent(new byte[2_000_000]) };
+            tooLarge.Content.Headers.ContentType = new("application/json");
+            tooLarge.Headers.Authorization = new("Bearer", Token);
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.SendAsync(tooLarge)).StatusCode);
         }
         finally
         {
