@@ -10,6 +10,12 @@ public sealed class AlertOptions
     /// <summary>Evaluate alerts after every run and send what is due. Default: false.</summary>
     public bool Enabled { get; set; }
 
+    /// <summary>
+    /// A province's notifications wait until a researcher approves the incident (`zhangban alerts approve`, or
+    /// POST /api/incidents/{id}/approve); research channels hear at once. Default: true.
+    /// </summary>
+    public bool ProvinceReview { get; set; } = true;
+
     /// <summary>How often `serve` sends due notifications (retries with backoff included), without waiting for a run. Default: 30 s.</summary>
     public TimeSpan DispatchInterval { get; set; } = TimeSpan.FromSeconds(30);
 

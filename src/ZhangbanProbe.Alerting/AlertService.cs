@@ -11,6 +11,16 @@ using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Alerting;
 
+/// <summary>The review states and events of an incident (researcher review before provinces hear).</summary>
+public static class IncidentReview
+{
+    /// <summary>A province notification waiting for a researcher's approval.</summary>
+    public const string AwaitingReview = "awaiting-review";
+    /// <summary>Event: a researcher approved; notification and incident state: withheld / closed by a rejection.</summary>
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+}
+
 /// <summary>A portal as the alerting layer names it (manifest facts and the catalogue's index indicator names).</summary>
 public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<string, string> IndexIndicatorByProbe);
 
@@ -105,6 +115,10 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         var kindCode = kind.ToString().ToLowerInvariant();
         await using var db = store.CreateContext();
         var open = await db.Incidents.SingleOrDefaultAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kindCode && i.Status == "open", ct);
+        // A researcher rejected this very streak: it stays closed until the condition ends and begins anew.
+        if (open is null && active && await db.Incidents.AnyAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kindCode
+                && i.Status == IncidentReview.Rejected && i.SinceUtc == sinceUtc, ct))
+            return [];
         var action = IncidentDecider.Decide(active, open is null ? null : new OpenIncident(open.Id, open.OpenedAtUtc, open.LastNotifiedAtUtc), now, _o.ReminderInterval);
         if (action == IncidentAction.Resolve && !resolveAllowed) action = IncidentAction.None;
         if (action == IncidentAction.None) return [];
@@ -151,14 +165,20 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         if (transition != "opened") facts = facts with { SinceUtc = incident!.SinceUtc };
         var ev = new IncidentEventRow { Type = transition, AtUtc = now, RunId = runId, Detail = what };
         incident!.Events.Add(ev);
+        // Province channels wait for a researcher's approval of the incident (when review is on); research and
+        // operator channels hear at once.
+        var approved = incident!.Events.Any(e => e.Type == IncidentReview.Approved)
+                       || (incident.Id != 0 && await db.IncidentEvents.AnyAsync(e => e.IncidentId == incident.Id && e.Type == IncidentReview.Approved, ct));
         foreach (var channelName in Route(subject.Portal, kind))
         {
             var channel = _o.Channels[channelName];
+            var held = _o.ProvinceReview && !approved && IsProvinceChannel(channelName);
             var language = channel.Language ?? _o.Language;
             var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl, markdown: channel.Type is "wecom" or "dingtalk");
             ev.Notifications.Add(new NotificationRow
             {
-                Channel = channelName, Status = _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
+                Channel = channelName,
+                Status = held ? IncidentReview.AwaitingReview : _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
                 CreatedAtUtc = now, NextAttemptAtUtc = now,
                 Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, _o.EvidenceBaseUrl),
             });
@@ -176,6 +196,63 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} {Transition}: {What}", subject.Portal.Id, indicatorId, kindCode, transition, what);
         return [$"{subject.Portal.Id}/{indicatorId}/{kindCode} {transition}"];
     }
+
+    /// <summary>A channel that belongs to a province's team (not the research team, not operators).</summary>
+    public bool IsProvinceChannel(string channel) =>
+        !_o.ResearchChannels.Contains(channel, StringComparer.OrdinalIgnoreCase) && !_o.OperatorChannels.Contains(channel, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A researcher approves an incident: its province notifications held for review are released (in order), and
+    /// later ones go out directly. Kept as an event with who and when.
+    /// </summary>
+    public async Task<string> ApproveAsync(long incidentId, string by, string? note, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("an approval names the researcher (--by NAME)");
+        await using var db = store.CreateContext();
+        var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
+                       ?? throw new KeyNotFoundException($"no incident {incidentId}");
+        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be approved");
+        if (incident.Events.Any(e => e.Type == IncidentReview.Approved)) return $"incident {incidentId} was already approved";
+        var now = time.UtcNowMicroseconds();
+        var released = 0;
+        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == IncidentReview.AwaitingReview))
+        {
+            n.Status = _o.DigestChannels.Contains(n.Channel, StringComparer.OrdinalIgnoreCase) ? "held" : "pending";
+            n.NextAttemptAtUtc = now;
+            released++;
+        }
+        incident.Events.Add(new IncidentEventRow { Type = IncidentReview.Approved, AtUtc = now, Detail = Actor(by, note) });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Incident {Incident} approved by {By}: {Count} province notification(s) released", incidentId, by, released);
+        return $"incident {incidentId} approved by {by}: {released} province notification(s) released";
+    }
+
+    /// <summary>A researcher rejects an incident: it is closed with the reason, and its province notifications never go out.</summary>
+    public async Task<string> RejectAsync(long incidentId, string by, string reason, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("a rejection names the researcher (--by NAME)");
+        if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("a rejection gives its reason (--reason TEXT)");
+        await using var db = store.CreateContext();
+        var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
+                       ?? throw new KeyNotFoundException($"no incident {incidentId}");
+        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be rejected");
+        var now = time.UtcNowMicroseconds();
+        var withheld = 0;
+        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == IncidentReview.AwaitingReview))
+        {
+            n.Status = IncidentReview.Rejected;
+            withheld++;
+        }
+        incident.Status = IncidentReview.Rejected;
+        incident.ResolvedAtUtc = now;
+        incident.Events.Add(new IncidentEventRow { Type = IncidentReview.Rejected, AtUtc = now, Detail = Actor(by, reason) });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Incident {Incident} rejected by {By}: {Reason}", incidentId, by, reason);
+        return $"incident {incidentId} rejected by {by}: {withheld} province notification(s) withheld";
+    }
+
+    private static string Actor(string by, string? note) =>
+        ProbeStore.Clean($"by {by.Trim()}" + (string.IsNullOrWhiteSpace(note) ? "" : $": {note.Trim()}"), 1000);
 
     /// <summary>How many of the latest points in a row satisfy the predicate (the streak a message reports).</summary>
     private static int Streak(IReadOnlyList<OutcomePoint> points, Func<OutcomePoint, bool> counts)

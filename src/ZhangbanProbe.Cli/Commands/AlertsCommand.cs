@@ -85,6 +85,37 @@ public static class AlertsCommand
             return 0;
         }, ct));
         command.Subcommands.Add(digest);
+        command.Subcommands.Add(Review("approve", "Approve an incident: its province notifications (held for review) go out; recorded with who and when"));
+        command.Subcommands.Add(Review("reject", "Reject an incident: it is closed with the reason and its province notifications never go out"));
+        return command;
+    }
+
+    private static Command Review(string verb, string description)
+    {
+        var id = new Argument<long>("incident") { Description = "The incident id (see `zhangban alerts`)" };
+        var by = new Option<string>("--by") { Description = "The researcher who decides", Required = true };
+        var text = new Option<string?>(verb == "reject" ? "--reason" : "--note") { Description = verb == "reject" ? "Why the incident is rejected" : "An optional note", Required = verb == "reject" };
+        var command = new Command(verb, description);
+        command.Arguments.Add(id);
+        command.Options.Add(by);
+        command.Options.Add(text);
+        command.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
+        {
+            await services.GetRequiredService<ProbeStore>().MigrateAsync(ct);
+            var alerts = services.GetRequiredService<AlertService>();
+            try
+            {
+                Console.WriteLine(verb == "reject"
+                    ? await alerts.RejectAsync(parse.GetValue(id), parse.GetValue(by)!, parse.GetValue(text) ?? "", ct)
+                    : await alerts.ApproveAsync(parse.GetValue(id), parse.GetValue(by)!, parse.GetValue(text), ct));
+                return 0;
+            }
+            catch (Exception ex) when (ex is ArgumentException or KeyNotFoundException or InvalidOperationException)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 2;
+            }
+        }, ct));
         return command;
     }
 }

@@ -12,6 +12,9 @@ using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Cli.Serve;
 
+/// <summary>Body of POST /api/incidents/{id}/approve and /reject: who decides, and a note (the reason, for a rejection).</summary>
+public sealed record ReviewApiRequest(string? By, string? Note, string? Reason);
+
 /// <summary>Body of POST /api/runs: portal ids or their hosts (empty: all), indicator keys (empty: all).</summary>
 public sealed record RunApiRequest(List<string>? Portals, List<string>? Indicators, List<string>? Urls);
 
@@ -63,6 +66,24 @@ public static class ApiEndpoints
             var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, RunTriggers.Api, TimeSpan.Zero, ct);
             return Results.Json(new { runId = run.Id, status = run.Status, portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
         });
+
+        foreach (var decision in new[] { "approve", "reject" })
+        {
+            api.MapPost($"/incidents/{{id:long}}/{decision}", async (long id, ReviewApiRequest? body, ZhangbanProbe.Alerting.AlertService alerts, CancellationToken ct) =>
+            {
+                if (body is null) return Results.Json(new { error = "body must be JSON: {\"by\": \"researcher\", \"note\": \"...\"} (a rejection needs \"reason\")" }, statusCode: 400);
+                try
+                {
+                    var message = decision == "reject"
+                        ? await alerts.RejectAsync(id, body.By ?? "", body.Reason ?? body.Note ?? "", ct)
+                        : await alerts.ApproveAsync(id, body.By ?? "", body.Note, ct);
+                    return Results.Json(new { incident = id, decision, by = body.By, message });
+                }
+                catch (ArgumentException ex) { return Results.Json(new { error = ex.Message }, statusCode: 400); }
+                catch (KeyNotFoundException ex) { return Results.Json(new { error = ex.Message }, statusCode: 404); }
+                catch (InvalidOperationException ex) { return Results.Json(new { error = ex.Message }, statusCode: 409); }
+            });
+        }
 
         api.MapGet("/runs/{id}", async (string id, ProbeStore store, ProbeDataLoader data, CancellationToken ct) =>
         {

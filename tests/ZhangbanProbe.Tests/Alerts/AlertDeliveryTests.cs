@@ -22,6 +22,7 @@ public class AlertDeliveryTests
         var s = new Dictionary<string, string?>
         {
             ["Alerts:Enabled"] = "true",
+            ["Alerts:ProvinceReview"] = "false", // these tests are about delivery; review has its own tests
             ["Alerts:RetryBaseDelay"] = "00:00:00.200",
             ["Alerts:Smtp:Host"] = "127.0.0.1",
             ["Alerts:Smtp:Port"] = smtpPort.ToString(),

@@ -96,4 +96,61 @@ public class AlertSeriesTests
         Assert.Equal(2, (await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey)).Count);
         Assert.Equal(3, (await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey, series: new SeriesFilter(SweepsOnly: false))).Count);
     }
+
+    [Fact]
+    public async Task With_review_on_the_research_channel_hears_at_once_the_province_only_after_approval_and_never_after_rejection()
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var host = new ProbeHost(new Dictionary<string, string?>
+        {
+            ["Alerts:Enabled"] = "true",
+            ["Alerts:Channels:lab:Type"] = "webhook", ["Alerts:Channels:lab:Url"] = $"{hooks.BaseUrl}/lab",
+            ["Alerts:Channels:zj:Type"] = "webhook", ["Alerts:Channels:zj:Url"] = $"{hooks.BaseUrl}/zj",
+            ["Alerts:Channels:gd:Type"] = "webhook", ["Alerts:Channels:gd:Url"] = $"{hooks.BaseUrl}/gd",
+            ["Alerts:ResearchChannels:0"] = "lab",
+            ["Alerts:Provinces:浙江:0"] = "zj",
+            ["Alerts:Provinces:广东:0"] = "gd",
+        });
+        await using var replicas = await ReplicaServer.StartAsync(
+        [
+            new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办", Status = 500 },
+            new ReplicaSite { Id = "guangdong", Province = "广东", Platform = "粤省事", Status = 500 },
+        ]);
+        var portals = ProbeScenario.AsRealPortals(replicas);
+        int Count(string path) => hooks.Requests.Count(r => r.Path == path);
+
+        await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+        await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+        Assert.Equal(2, Count("/lab"));     // the research team hears at once (both portals)
+        Assert.Equal(0, Count("/zj"));
+        Assert.Equal(0, Count("/gd"));
+
+        var alerts = host.Get<ZhangbanProbe.Alerting.AlertService>();
+        var dispatcher = host.Get<ZhangbanProbe.Alerting.NotificationDispatcher>();
+        long zj, gd;
+        await using (var db = host.Get<ProbeStore>().CreateContext())
+        {
+            zj = (await db.Incidents.SingleAsync(i => i.PortalId == "zhejiang")).Id;
+            gd = (await db.Incidents.SingleAsync(i => i.PortalId == "guangdong")).Id;
+        }
+        await alerts.ApproveAsync(zj, "张研究员", "checked the screenshot");
+        await alerts.RejectAsync(gd, "李研究员", "the replica's 500 was our test setup");
+        await dispatcher.DispatchDueAsync();
+        Assert.Equal(1, Count("/zj"));
+        Assert.Equal(0, Count("/gd"));
+
+        // Still failing: the rejected streak stays closed; nothing new for anyone about guangdong.
+        await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+        await dispatcher.DispatchDueAsync();
+        Assert.Equal(0, Count("/gd"));
+        await using (var db = host.Get<ProbeStore>().CreateContext())
+        {
+            var events = await db.IncidentEvents.Where(e => e.Type == "approved" || e.Type == "rejected").OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal(["approved", "rejected"], events.Select(e => e.Type).ToArray());
+            Assert.StartsWith("by 张研究员", events[0].Detail);
+            Assert.Equal("by 李研究员: the replica's 500 was our test setup", events[1].Detail);
+            Assert.Equal("rejected", (await db.Incidents.SingleAsync(i => i.Id == gd)).Status);
+            Assert.Single(await db.Incidents.Where(i => i.PortalId == "guangdong").ToListAsync());
+        }
+    }
 }
