@@ -70,6 +70,7 @@ public static partial class MessageTable
         [Reason.CircuitOpen] = ("因连续失败暂停访问该网站", "not probed: the host's circuit is open"),
         [Reason.Cancelled] = ("运行被取消", "the run was cancelled"),
         [Reason.ProbeBug] = ("探针自身出错", "a fault in the probe itself"),
+        [Reason.EgressRefused] = ("页面要求访问内部地址，已拒绝", "the page pointed at an internal address; refused"),
     };
 
     /// <summary>Names of the probes, for messages that name an indicator without its index name.</summary>

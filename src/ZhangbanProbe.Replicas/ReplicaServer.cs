@@ -117,6 +117,12 @@ public sealed class ReplicaServer : IAsyncDisposable
 
         try
         {
+            if (!mobileHost && site.RedirectPaths.TryGetValue(path, out var target))
+            {
+                http.Response.StatusCode = 302;
+                http.Response.Headers.Location = target;
+                return;
+            }
             if (site.Pages.TryGetValue(mobileHost ? "m:" + path : path, out var fixture))
             {
                 await Html(http, 200, fixture.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{id}", site.Id), aborted);

@@ -50,6 +50,8 @@ public sealed class ReplicaSite
     /// served on the replica's mobile host m-{id}.localhost (device-redirect fixtures). "{port}" is replaced by the HTTP port.
     /// </summary>
     public Dictionary<string, string> Pages { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Paths answered with a 302 to the given URL (redirect-chain fixtures).</summary>
+    public Dictionary<string, string> RedirectPaths { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When set, the replica is served over HTTPS (its entry URL is https) with this transport behaviour.</summary>
     public ReplicaTls? Tls { get; init; }
 

@@ -50,6 +50,8 @@ public static class RunCommand
                     server = await ReplicaServer.StartAsync();
                     // The TLS replicas' certificates come from a throwaway test CA: trust it for this run only.
                     extra["Browser:ExtraRootCertificates"] = server.Certificates.AuthorityPemPath;
+                    // The replicas' English and mobile hosts are other *.localhost names: the operator's allow rule for this run.
+                    extra["Egress:Allow:0"] = "*.localhost";
                 }
                 return await HostRunner.WithHostAsync(parse, extra, async services =>
                 {

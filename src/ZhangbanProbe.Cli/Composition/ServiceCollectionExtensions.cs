@@ -21,6 +21,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
 
+        services.AddOptions<ZhangbanProbe.Probing.Network.EgressOptions>().Bind(configuration.GetSection(ZhangbanProbe.Probing.Network.EgressOptions.Section))
+            .Validate(o => !ZhangbanProbe.Probing.Network.EgressGuard.Validate(o).Any(), "Egress:Allow holds an entry that is not a host name or a CIDR range").ValidateOnStart();
+        services.AddSingleton<ZhangbanProbe.Probing.Network.EgressGuard>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BrowserSession>();
         services.AddSingleton<EvidenceWriter>();

@@ -35,6 +35,8 @@ public static class FailureClassifier
         ("ERR_TLS_", Reason.TlsHandshake),
         ("ERR_TOO_MANY_REDIRECTS", Reason.DeadLink),
         ("ERR_ABORTED", Reason.Network),
+        ("ERR_BLOCKED_BY_CLIENT", Reason.EgressRefused),
+        ("ERR_TUNNEL_CONNECTION_FAILED", Reason.EgressRefused),
     ];
 
     private static readonly string[] CrashNeedles =

@@ -74,6 +74,8 @@ public enum Reason
     CircuitOpen,
     Cancelled,
     ProbeBug,
+    /// <summary>What the probe needed lies on an internal address the egress guard refuses: not observed, never a portal failure.</summary>
+    EgressRefused,
 }
 
 public static class ReasonCodes
@@ -100,7 +102,7 @@ public static class ReasonCodes
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
             or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.CircuitOpen or Reason.Cancelled
-            or Reason.ProbeBug => Outcome.Error,
+            or Reason.ProbeBug or Reason.EgressRefused => Outcome.Error,
         _ => Outcome.Fail,
     };
 

@@ -78,7 +78,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     /// <paramref name="ignoreHttpsErrors"/> is for transport-security only, which has judged the certificate itself
     /// and still wants to see the page behind a bad one.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
+    public async Task<IBrowserContext> NewContextAsync(string? profile = null, bool ignoreHttpsErrors = false, string? proxyServer = null)
     {
         var browser = await GetBrowserAsync();
         profile ??= _options.Profile;
@@ -107,6 +107,8 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         contextOptions.IgnoreHTTPSErrors = ignoreHttpsErrors;
         // A page cannot drop files on the worker.
         contextOptions.AcceptDownloads = false;
+        // Every connection through the egress proxy, loopback included (Chromium would bypass proxies for it by default).
+        if (proxyServer is not null) contextOptions.Proxy = new Proxy { Server = proxyServer, Bypass = "<-loopback>" };
         var context = await browser.NewContextAsync(contextOptions);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);

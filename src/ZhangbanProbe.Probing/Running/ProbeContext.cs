@@ -20,9 +20,34 @@ public sealed class ProbeContext(
     EvidenceWriter evidence,
     BrowserOptions browserOptions,
     TimeProvider time,
-    ILogger logger) : IAsyncDisposable
+    ILogger logger,
+    ZhangbanProbe.Probing.Network.EgressGuard? egress = null) : IAsyncDisposable
 {
     private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<string> _refused = [];
+    private ZhangbanProbe.Probing.Network.EgressProxy? _proxy;
+
+    /// <summary>The hosts this portal's manifest names (entry, alternates, hint URLs): allowed wherever they resolve.</summary>
+    public IReadOnlyCollection<string> PortalHosts { get; } = portal.Hosts
+        .Concat(portal.Hints.Values.SelectMany(h => h.Values).Select(v => Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u.Host : null).OfType<string>())
+        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>Requests the egress guard refused during this probe (what the page tried; never a portal failure).</summary>
+    public IReadOnlyList<string> EgressRefused { get { lock (_refused) return [.. _refused]; } }
+
+    /// <summary>Asks the egress guard about a URL the probe is about to fetch outside the browser (API request context, direct HTTP).</summary>
+    public async Task<bool> MayFetchAsync(Uri url, CancellationToken ct = default)
+    {
+        if (egress is null) return true;
+        var d = await egress.CheckAsync(url, PortalHosts, ct);
+        if (!d.Allowed) Refused(url.ToString(), d.Reason);
+        return d.Allowed;
+    }
+
+    private void Refused(string url, string reason)
+    {
+        lock (_refused) if (_refused.Count < 20) _refused.Add($"{(url.Length > 200 ? url[..200] : url)} ({reason})");
+    }
 
     public Guid RunId { get; } = runId;
     public PortalManifest Portal { get; } = portal;
@@ -42,8 +67,38 @@ public sealed class ProbeContext(
 
     public async Task<IBrowserContext> NewBrowserContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
     {
-        var context = await browser.NewContextAsync(profile, ignoreHttpsErrors);
+        string? proxyServer = null;
+        if (egress is not null)
+        {
+            lock (_contexts)
+                _proxy ??= new ZhangbanProbe.Probing.Network.EgressProxy(async (u, ct) =>
+                {
+                    var (d, addresses) = await egress.CheckAndResolveAsync(u, PortalHosts, ct);
+                    if (!d.Allowed) Refused(u.ToString(), d.Reason);
+                    return (d.Allowed, addresses);
+                });
+            proxyServer = _proxy.Server;
+        }
+        var context = await browser.NewContextAsync(profile, ignoreHttpsErrors, proxyServer);
         lock (_contexts) _contexts.Add(context);
+        if (egress is not null)
+        {
+            // Every request the page makes (documents, subresources, each redirect hop, fetches) meets the guard.
+            await context.RouteAsync("**/*", async route =>
+            {
+                var url = route.Request.Url;
+                var decision = Uri.TryCreate(url, UriKind.Absolute, out var u) ? await egress.CheckAsync(u, PortalHosts) : new(false, "not a URL");
+                if (decision.Allowed) { try { await route.FallbackAsync(); } catch (PlaywrightException) { } return; }
+                Refused(url, decision.Reason);
+                try { await route.AbortAsync("blockedbyclient"); } catch (PlaywrightException) { /* the page went away */ }
+            });
+            await context.RouteWebSocketAsync("**/*", async ws =>
+            {
+                var decision = Uri.TryCreate(ws.Url, UriKind.Absolute, out var u) ? await egress.CheckAsync(u, PortalHosts) : new(false, "not a URL");
+                if (decision.Allowed) ws.ConnectToServer();
+                else { Refused(ws.Url, decision.Reason); await ws.CloseAsync(); }
+            });
+        }
         return context;
     }
 
@@ -72,5 +127,6 @@ public sealed class ProbeContext(
         {
             try { await c.CloseAsync().WaitAsync(TimeSpan.FromSeconds(10)); } catch { /* browser may be gone */ }
         }
+        if (_proxy is not null) await _proxy.DisposeAsync();
     }
 }

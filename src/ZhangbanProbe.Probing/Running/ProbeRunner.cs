@@ -29,7 +29,8 @@ public sealed class ProbeRunner(
     IOptions<BrowserOptions> browserOptions,
     PortalResilience resilience,
     TimeProvider time,
-    ILogger<ProbeRunner> logger)
+    ILogger<ProbeRunner> logger,
+    ZhangbanProbe.Probing.Network.EgressGuard? egress = null)
 {
     private readonly Dictionary<string, IIndicatorProbe> _probes =
         probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
@@ -130,7 +131,7 @@ public sealed class ProbeRunner(
     private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken)
     {
         ProbeObservation observation;
-        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger);
+        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ProbeObservation>? task = null;
         try
@@ -156,6 +157,15 @@ public sealed class ProbeRunner(
         }
         // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
         _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        if (context.EgressRefused is { Count: > 0 } refused)
+        {
+            // What the page tried to make the worker fetch, for a reviewer: never counted against the portal.
+            observation = observation with
+            {
+                Detail = $"{observation.Detail}; egress refused (not fetched): {string.Join(", ", refused.Take(5))}{(refused.Count > 5 ? $" (+{refused.Count - 5})" : "")}",
+                Measurements = [.. observation.Measurements, new Measurement("egress_refused", refused.Count, "count")],
+            };
+        }
         return observation;
     }
 }

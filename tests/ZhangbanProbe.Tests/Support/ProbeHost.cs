@@ -21,6 +21,8 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Run:PortalsDirectory"] = TestPaths.PortalsDirectory,
             ["Run:CatalogueFile"] = TestPaths.FastCatalogue(Directory),
             ["Browser:NavigationTimeout"] = "00:00:10",
+            // Replica sites live on *.localhost (their English and mobile hosts too): allowed by the operator's rule, as --replicas does.
+            ["Egress:Allow:0"] = "*.localhost",
             ["Browser:ProbeTimeout"] = "00:00:45",
             ["Resilience:RetryDelay"] = "00:00:00.100",
             // Tests replay many "nights" within seconds; a breaker tuned for real nights would open between them.

@@ -114,7 +114,9 @@ public sealed class CityEntriesProbe : IIndicatorProbe
         foreach (var link in links)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var status = await StatusAsync(page, opened.Context, link);
+            // Links to other hosts are fetched outside the page: the egress guard decides first.
+            var status = Uri.TryCreate(link, UriKind.Absolute, out var linkUri) && await context.MayFetchAsync(linkUri, cancellationToken)
+                ? await StatusAsync(page, opened.Context, link) : null;
             // Not fetched at all, or refused (403, 429, 503: a wall turning scripted requests away): not counted.
             if (status is null || (status >= 400 && !FailureClassifier.IsDeadLinkStatus(status.Value))) continue;
             checkedCount++;

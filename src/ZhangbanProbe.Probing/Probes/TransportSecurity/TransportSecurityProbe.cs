@@ -52,7 +52,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
 
         // 2. What plain HTTP does.
         using var client = DirectNetwork.UncheckedClient(timeout, "Mozilla/5.0 (Linux; Android 14) ZhangbanProbe");
-        var (plain, plainDetail, plainError) = await PlainHttpAsync(client, httpUrl, cancellationToken);
+        var (plain, plainDetail, plainError) = await PlainHttpAsync(client, httpUrl, u => context.MayFetchAsync(u, cancellationToken), cancellationToken);
         if (tls is null && plain == PlainHttp.NotServed && (tlsError ?? plainError) is { } nothing)
         {
             // Neither answered: the probe could not observe (DNS, network, a hung server): an error, not a verdict.
@@ -73,7 +73,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         // 3. Headers and cookies of the HTTPS entry (redirects followed by hand, cookies from every HTTPS hop).
         if (tls is not null)
         {
-            var (headers, cookies, finalUrl, chain) = await HttpsEntryAsync(client, httpsUrl, cancellationToken);
+            var (headers, cookies, finalUrl, chain) = await HttpsEntryAsync(client, httpsUrl, u => context.MayFetchAsync(u, cancellationToken), cancellationToken);
             urls.AddRange(chain);
             facts = facts with
             {
@@ -198,7 +198,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         return (problem.Length == 0, problem);
     }
 
-    private static async Task<(PlainHttp, string, Exception?)> PlainHttpAsync(HttpClient client, Uri url, CancellationToken cancellationToken)
+    private static async Task<(PlainHttp, string, Exception?)> PlainHttpAsync(HttpClient client, Uri url, Func<Uri, Task<bool>> mayFetch, CancellationToken cancellationToken)
     {
         var current = url;
         try
@@ -211,6 +211,8 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
                 {
                     var next = location.IsAbsoluteUri ? location : new Uri(current, location);
                     if (next.Scheme == Uri.UriSchemeHttps) return (PlainHttp.RedirectsToHttps, $"{current} → {next}", null);
+                    // Every redirect hop meets the egress guard again.
+                    if (!await mayFetch(next)) return (PlainHttp.ServesPlain, $"{current} redirects on plain HTTP to {next} (not followed: egress refused)", null);
                     current = next;
                     continue;
                 }
@@ -225,7 +227,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
     }
 
     private static async Task<(Dictionary<string, string> Headers, List<CookieFact> Cookies, Uri FinalUrl, List<string> Chain)> HttpsEntryAsync(
-        HttpClient client, Uri url, CancellationToken cancellationToken)
+        HttpClient client, Uri url, Func<Uri, Task<bool>> mayFetch, CancellationToken cancellationToken)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var cookies = new List<CookieFact>();
@@ -245,7 +247,9 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
                 }
                 if ((int)response.StatusCode is >= 300 and < 400 && response.Headers.Location is { } location)
                 {
-                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (!await mayFetch(next)) break; // the guard refused the hop: judged on what was seen so far
+                    current = next;
                     continue;
                 }
                 break;
