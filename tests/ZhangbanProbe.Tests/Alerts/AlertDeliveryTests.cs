@@ -190,6 +190,7 @@ public class AlertDeliveryTests
     }
 }
 
+[Trait("Category", "Integration")]
 [Collection("browser")]
 public class AlertDigestTests
 {
@@ -200,6 +201,7 @@ public class AlertDigestTests
         await using var host = new ProbeHost(new()
         {
             ["Alerts:Enabled"] = "true",
+            ["Alerts:ProvinceReview"] = "false", // delivery mechanics; review has its own test
             ["Alerts:Smtp:Host"] = "127.0.0.1",
             ["Alerts:Smtp:Port"] = smtp.Port.ToString(),
             ["Alerts:Smtp:Security"] = "none",

@@ -65,6 +65,7 @@ public class IndicatorCatalogueTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class IndicatorCatalogueMappingTests
 {
     [Fact]

@@ -67,6 +67,7 @@ public class HumanScoreValidatorTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class AgreementTests
 {
     [Fact]

@@ -74,6 +74,7 @@ public class PortalManifestLoaderTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class StepScriptValidationTests
 {
     [Fact]
@@ -139,6 +140,7 @@ public class StepScriptValidationTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class HintProbeKeyTests
 {
     [Fact]
@@ -154,6 +156,7 @@ public class HintProbeKeyTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class StepScriptSubmitTests
 {
     [Fact]

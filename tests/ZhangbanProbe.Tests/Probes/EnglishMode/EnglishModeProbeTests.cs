@@ -56,6 +56,7 @@ public class EnglishModeProbeTests
     }
 }
 
+[Trait("Category", "Unit")]
 public class EnglishModeRulesTests
 {
     private static Clickable C(int i, string tag, string text, string href = "", string hreflang = "", string aria = "") =>
