@@ -26,6 +26,24 @@ public static class ServeCommand
             }
             await using (app)
             {
+                // One serve per SQLite file: two in-memory schedulers on one file would both fire every sweep.
+                var storage = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZhangbanProbe.Storage.StorageOptions>>().Value;
+                FileStream? serveLock = null;
+                if (!storage.UsesPostgres)
+                {
+                    var lockPath = Path.GetFullPath(storage.SqlitePath) + ".serve.lock";
+                    try
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+                        serveLock = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    }
+                    catch (IOException)
+                    {
+                        Console.Error.WriteLine($"another `zhangban serve` already uses {Path.GetFullPath(storage.SqlitePath)} (lock {lockPath}); run one serve per SQLite file, or share PostgreSQL between workers (Storage:PostgresConnectionString)");
+                        return 2;
+                    }
+                }
+                await using var _ = serveLock;
                 try
                 {
                     // Schema first, before the scheduler picks up any job.

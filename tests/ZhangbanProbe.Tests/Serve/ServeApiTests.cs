@@ -164,6 +164,30 @@ public class ServeApiTests
         return http.SendAsync(req);
     }
 
+    [Fact]
+    public async Task A_second_serve_on_the_same_SQLite_file_is_refused_with_a_clear_message()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
+        var port = FreePort();
+        using var first = StartServe(dir, portals, TestPaths.FastCatalogue(dir), port);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            await WaitHealthyAsync(http, first);
+            using var second = StartServe(dir, portals, TestPaths.FastCatalogue(dir), FreePort());
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await second.WaitForExitAsync(cts.Token);
+            Assert.Equal(2, second.ExitCode);
+            Assert.False(first.HasExited);
+        }
+        finally
+        {
+            if (!first.HasExited) first.Kill(true);
+            await first.WaitForExitAsync();
+        }
+    }
+
     internal static Process StartServe(string dir, string portals, string catalogue, int port, IDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true };
