@@ -44,7 +44,7 @@ public static class AlertMessages
     /// (no English phrase); page-derived text (URLs) is quoted, cut and, for markdown robots, escaped. Evidence is a
     /// link under the public base URL, or a sentence saying it is kept on the worker — never a file path.
     /// </summary>
-    public static (string Subject, string Body) Render(AlertFacts f, string language, string? evidenceBaseUrl, bool markdown = false)
+    public static (string Subject, string Body) Render(AlertFacts f, string language, string? evidenceLink, bool markdown = false, bool forProvince = false)
     {
         var en = language == "en";
         var name = string.Join(" ", new[] { f.Province, f.Platform }.Where(s => !string.IsNullOrEmpty(s)));
@@ -53,7 +53,7 @@ public static class AlertMessages
         var indicator = string.IsNullOrEmpty(f.IndexIndicator) ? probeName : $"{f.IndexIndicator}（{probeName}）";
         var indicatorEn = string.IsNullOrEmpty(f.IndexIndicator) ? $"{probeName} ({f.IndicatorId})" : $"{probeName} ({f.IndicatorId}, {f.IndexIndicator})";
         var since = TimeZoneInfo.ConvertTimeFromUtc(f.SinceUtc, Shanghai).ToString("yyyy-MM-dd HH:mm");
-        var links = f.Evidence.Where(e => e.Path is not null && !string.IsNullOrEmpty(evidenceBaseUrl)).Select(e => Link(e.Path!, evidenceBaseUrl)).Distinct().ToList();
+        var links = evidenceLink is null ? new List<string>() : [evidenceLink];
         var pages = f.Urls.Distinct().Take(4).Select(u => MessageTable.Quote(u, markdown, 200)).ToList();
         var sb = new StringBuilder();
         string subject;
@@ -74,10 +74,11 @@ public static class AlertMessages
             sb.AppendLine($"What changed: {MessageTable.Change(f.Change, "en")}");
             if (!string.IsNullOrWhiteSpace(f.Detail)) sb.AppendLine($"Detail: {MessageTable.Quote(f.Detail, markdown, 300)}");
             sb.AppendLine($"Since: {since} (Asia/Shanghai)");
-            if (links.Count > 0) { sb.AppendLine("Evidence:"); foreach (var e in links) sb.AppendLine($"  - {e}"); }
+            if (links.Count > 0) { sb.AppendLine("Evidence (screenshot and record, signed link):"); foreach (var e in links) sb.AppendLine($"  - {e}"); }
             else if (f.Evidence.Count > 0) sb.AppendLine($"Evidence: kept on the probing worker (run {f.RunId}); ask the research team");
             if (pages.Count > 0) sb.AppendLine($"Pages: {string.Join(" → ", pages)}");
-            sb.AppendLine($"Reproduce: {Reproduce(f)}");
+            // Provinces get the link; the command is for the research team, who can run it.
+            if (!forProvince || links.Count == 0) sb.AppendLine($"Reproduce: {Reproduce(f)}");
             if (f.RunId is { } r) sb.AppendLine($"Run: {r}");
         }
         else
@@ -96,16 +97,16 @@ public static class AlertMessages
             sb.AppendLine($"指标：{indicator}");
             sb.AppendLine($"变化：{MessageTable.Change(f.Change, "zh")}");
             sb.AppendLine($"自：{since}（北京时间）");
-            if (links.Count > 0) { sb.AppendLine("证据（截图与检测记录）："); foreach (var e in links) sb.AppendLine($"  - {e}"); }
+            if (links.Count > 0) { sb.AppendLine("证据（截图与检测记录，签名链接）："); foreach (var e in links) sb.AppendLine($"  - {e}"); }
             else if (f.Evidence.Count > 0) sb.AppendLine("证据：截图与检测记录保存在探针服务器上，可向研究团队索取");
             if (pages.Count > 0) sb.AppendLine($"检测页面：{string.Join(" → ", pages)}");
-            sb.AppendLine($"复现：{Reproduce(f)}");
+            if (!forProvince || links.Count == 0) sb.AppendLine($"复现：{Reproduce(f)}");
             if (f.RunId is { } r) sb.AppendLine($"运行编号：{r}");
         }
         return (subject, sb.ToString());
     }
 
-    public static string Payload(AlertFacts f, string subject, string? evidenceBaseUrl) => JsonSerializer.Serialize(new
+    public static string Payload(AlertFacts f, string subject, string? evidenceLink) => JsonSerializer.Serialize(new
     {
         schema = "zhangban-alert/1",
         kind = f.Kind.ToString().ToLowerInvariant(),
@@ -120,13 +121,11 @@ public static class AlertMessages
         sinceUtc = f.SinceUtc,
         atUtc = f.AtUtc,
         runId = f.RunId,
-        evidence = f.Evidence.Select(e => new { e.Kind, path = e.Path is null ? null : Link(e.Path, evidenceBaseUrl), e.Url }),
+        evidenceLink,
+        evidence = f.Evidence.Select(e => new { e.Kind, e.Url }),
         urls = f.Urls,
         reproduce = Reproduce(f),
     }, new JsonSerializerOptions { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) });
-
-    private static string Link(string path, string? baseUrl) =>
-        string.IsNullOrEmpty(baseUrl) ? path : baseUrl.TrimEnd('/') + "/" + string.Join('/', path.Split(Path.DirectorySeparatorChar).TakeLast(3).Select(Uri.EscapeDataString));
 
     private static TimeZoneInfo FindShanghai()
     {

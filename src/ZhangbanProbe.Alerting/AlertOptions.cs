@@ -73,8 +73,21 @@ public sealed class AlertOptions
     [Range(1, 1000)] public int MaxAttempts { get; set; } = 12;
     /// <summary>First retry delay; doubles per attempt with jitter, capped at 6 h. Default: 1 min.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>Prefix turning evidence file paths into links (e.g. a web server over the evidence folder). Default: none (paths).</summary>
+    /// <summary>Replaced by <see cref="PublicBaseUrl"/>: refused at start, naming the new key.</summary>
     public string? EvidenceBaseUrl { get; set; }
+
+    /// <summary>
+    /// Where `serve` is reachable from outside (e.g. https://probe.lab.example.cn): messages carry a signed, expiring
+    /// link per result under <c>{PublicBaseUrl}/evidence/...</c>, answered by `serve` with the evidence page. Without
+    /// it messages say the evidence is kept on the worker (and `serve` warns at start). Needs <see cref="LinkSecret"/>.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>The HMAC secret signing evidence links (at least 32 characters; the same on every worker).</summary>
+    public string? LinkSecret { get; set; }
+
+    /// <summary>How long an evidence link opens its result. Default: 30 days.</summary>
+    public TimeSpan LinkLifetime { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>One channel: <c>email</c> (To), <c>webhook</c> (Url), <c>wecom</c> (Url) or <c>dingtalk</c> (Url, Secret).</summary>

@@ -30,7 +30,7 @@ public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<str
 /// <see cref="IncidentDecider"/>, and writes the transition and one notification per routed channel in one
 /// transaction (the outbox). Sending is the dispatcher's job.
 /// </summary>
-public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertService> logger)
+public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertService> logger, EvidenceLinks? links = null)
 {
     public const string TimingProbe = "response-time";
     private readonly AlertOptions _o = options.Value;
@@ -174,13 +174,14 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             var channel = _o.Channels[channelName];
             var held = _o.ProvinceReview && !approved && IsProvinceChannel(channelName);
             var language = channel.Language ?? _o.Language;
-            var (subjectLine, body) = AlertMessages.Render(facts, language, _o.EvidenceBaseUrl, markdown: channel.Type is "wecom" or "dingtalk");
+            var link = links?.For(evidenceFrom.RunId, evidenceFrom.PortalId, evidenceFrom.IndicatorId);
+            var (subjectLine, body) = AlertMessages.Render(facts, language, link, markdown: channel.Type is "wecom" or "dingtalk", forProvince: IsProvinceChannel(channelName));
             ev.Notifications.Add(new NotificationRow
             {
                 Channel = channelName,
                 Status = held ? IncidentReview.AwaitingReview : _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
                 CreatedAtUtc = now, NextAttemptAtUtc = now,
-                Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, _o.EvidenceBaseUrl),
+                Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, link),
             });
         }
         try

@@ -17,6 +17,7 @@ public static class AlertingServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, WebhookChannel>();
         services.AddSingleton<IAlertChannel, WeComChannel>();
         services.AddSingleton<IAlertChannel, DingTalkChannel>();
+        services.AddSingleton<EvidenceLinks>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<NotificationDispatcher>();
         return services;
@@ -46,6 +47,15 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
                     break;
             }
             if (c.Language is not null and not ("zh" or "en")) errors.Add($"{prefix}:Language must be 'zh' or 'en'");
+        }
+        if (!string.IsNullOrWhiteSpace(o.EvidenceBaseUrl))
+            errors.Add("Alerts:EvidenceBaseUrl was replaced by Alerts:PublicBaseUrl (signed, expiring links per result, answered by `serve`; set Alerts:LinkSecret too)");
+        if (!string.IsNullOrWhiteSpace(o.PublicBaseUrl))
+        {
+            if (!Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var pub) || pub.Scheme is not ("http" or "https"))
+                errors.Add($"Alerts:PublicBaseUrl '{o.PublicBaseUrl}' must be an absolute http(s) URL");
+            if (string.IsNullOrEmpty(o.LinkSecret) || o.LinkSecret.Length < 32)
+                errors.Add("Alerts:LinkSecret must be set (at least 32 characters, the same on every worker) when Alerts:PublicBaseUrl is");
         }
         foreach (var n in o.ResearchChannels.Concat(o.OperatorChannels).Concat(o.DigestChannels).Concat(o.Provinces.Values.SelectMany(v => v)))
             if (!o.Channels.ContainsKey(n)) errors.Add($"Alerts: routing names channel '{n}', which is not under Alerts:Channels");

@@ -150,7 +150,7 @@ public sealed class NotificationDispatcher(
             What = channel.Language == "en" || (channel.Language is null && o.Language == "en") ? "This is a test message from ZhangbanProbe." : "这是一条来自掌办探针的测试消息。",
             SinceUtc = time.UtcNowMicroseconds(), AtUtc = time.UtcNowMicroseconds(),
         };
-        var (subject, body) = AlertMessages.Render(facts, channel.Language ?? o.Language, o.EvidenceBaseUrl);
-        await sender.SendAsync(channel, new OutgoingMessage(subject, body, AlertMessages.Payload(facts, subject, o.EvidenceBaseUrl)), ct);
+        var (subject, body) = AlertMessages.Render(facts, channel.Language ?? o.Language, null);
+        await sender.SendAsync(channel, new OutgoingMessage(subject, body, AlertMessages.Payload(facts, subject, null)), ct);
     }
 }

@@ -61,6 +61,10 @@ public static class ServeHost
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapPrometheusScrapingEndpoint("/metrics");
         ApiEndpoints.Map(app);
+        EvidenceEndpoints.Map(app);
+        var alertOptions = app.Services.GetRequiredService<IOptions<ZhangbanProbe.Alerting.AlertOptions>>().Value;
+        if (alertOptions.Enabled && string.IsNullOrWhiteSpace(alertOptions.PublicBaseUrl))
+            app.Logger.LogWarning("Alerts:PublicBaseUrl is not set: messages say the evidence is kept on the worker instead of linking to it");
         return app;
     }
 
