@@ -43,8 +43,16 @@ public static class ServeHost
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxBodyBytes);
+        var publicBase = builder.Configuration["Alerts:PublicBaseUrl"];
+        builder.Services.AddHostFiltering(o =>
+        {
+            var hosts = api.AllowedHosts.Count > 0 ? api.AllowedHosts : DefaultAllowedHosts(api.Urls, publicBase);
+            o.AllowedHosts = hosts;
+            o.AllowEmptyHosts = false;
+        });
 
         var app = builder.Build();
+        app.UseHostFiltering();
         if (string.IsNullOrEmpty(api.Token))
             app.Logger.LogWarning("Api:Token is not set: the run API and /metrics refuse every request (401); /healthz answers its status only");
         // The token is checked before anything reads the body: an unauthenticated client cannot make the worker read 10 MB.
@@ -118,6 +126,20 @@ public static class ServeHost
             .AddPrometheusExporter());
         services.AddSingleton<ServiceMetrics>();
         return services;
+    }
+
+    /// <summary>The hosts of the listening URLs (all when listening on every interface), loopback names, and the public base URL's host.</summary>
+    public static List<string> DefaultAllowedHosts(string urls, string? publicBaseUrl)
+    {
+        var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
+        foreach (var u in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)) continue;
+            if (uri.Host is "0.0.0.0" or "[::]" or "::") return ["*"];
+            hosts.Add(uri.Host);
+        }
+        if (Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var pub)) hosts.Add(pub.Host);
+        return hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     private static Task WriteHealth(HttpContext http, HealthReport report)

@@ -61,6 +61,12 @@ public sealed class ApiOptions : IValidatableObject
     /// <summary>Bearer token the /api endpoints require. Default: empty — the API refuses every request (401).</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// Host names the API answers to (Host header; a DNS-rebinding page cannot drive it from a browser). Default: the
+    /// hosts of <see cref="Urls"/>, localhost and 127.0.0.1, plus the host of Alerts:PublicBaseUrl; "*" when listening on all interfaces.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
     /// <summary>Ad-hoc API runs in progress at once; one more is refused with 429. Default: 2.</summary>
     [Range(1, 100)] public int MaxConcurrentRuns { get; set; } = 2;
 

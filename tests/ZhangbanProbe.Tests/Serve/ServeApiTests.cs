@@ -72,6 +72,11 @@ public class ServeApiTests
             var metrics = await (await http.SendAsync(metricsRequest)).Content.ReadAsStringAsync();
             Assert.Contains("zhangban_probes_total", metrics);
 
+            // Host filtering: a request naming another host (a DNS-rebinding page) is refused.
+            using var rebinding = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+            rebinding.Headers.Host = "attacker.example.com";
+            Assert.Equal(HttpStatusCode.BadRequest, (await http.SendAsync(rebinding)).StatusCode);
+
             // /healthz is public but says only its status; details need the token.
             var publicHealth = JsonDocument.Parse(await http.GetStringAsync("/healthz")).RootElement;
             Assert.Equal(["status"], publicHealth.EnumerateObject().Select(p => p.Name).ToArray());

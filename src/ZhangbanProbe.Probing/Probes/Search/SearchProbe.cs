@@ -123,12 +123,14 @@ public sealed class SearchProbe : IIndicatorProbe
         var page = opened.Page;
         if (reads.Count > 0 && SearchRules.Read(term, "", string.Join("\n", reads)) is { } read)
             return await VerdictAsync(context, opened, page, read, string.Join(" | ", reads));
-        var popup = opened.Context.Pages.Count;
+        // A results tab this page opened (not just the newest tab of the context) is where the answer shows.
+        IPage? popup = opened.Context.Pages.LastOrDefault(p => p != page && !p.IsClosed && p.Url != "about:blank");
+        page.Popup += (_, p) => popup ??= p;
         var deadline = context.Time.GetUtcNow() + budget;
         while (context.Time.GetUtcNow() < deadline)
         {
             await Task.Delay(250, cancellationToken);
-            var current = opened.Context.Pages.Count > popup ? opened.Context.Pages[^1] : page;
+            var current = popup ?? page;
             string after;
             try { after = await current.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
