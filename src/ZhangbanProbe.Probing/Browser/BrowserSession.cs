@@ -18,6 +18,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     ];
 
     private readonly BrowserOptions _options = options.Value;
+    private static int _rootWarned;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
@@ -47,7 +48,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
             // Chromium's sandbox stays on unless we run as root, where Chromium cannot start with it: say so, once.
             var sandbox = !Environment.IsPrivilegedProcess;
-            if (!sandbox && Launches == 0)
+            if (!sandbox && Interlocked.Exchange(ref _rootWarned, 1) == 0)
                 logger.LogWarning("Running as root: Chromium's sandbox is off (Chromium refuses to sandbox as root). Run ZhangbanProbe as an unprivileged user (the Docker image does) so hostile pages meet the sandbox");
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {

@@ -287,13 +287,21 @@ public static class PageTools
         public string Text { get; set; } = "";
     }
 
-    /// <summary>Median computed font size (px) of visible elements that hold text directly.</summary>
+    /// <summary>
+    /// Median effective text size (px) of visible elements that hold text directly: the computed font size times the
+    /// rendered scale (CSS zoom or a transform, seen as rendered width over layout width), so an elderly mode that enlarges the
+    /// page by zoom or scale (as some 适老化 toolbars do) is measured as larger, like a reader sees it.
+    /// </summary>
     public static Task<double> TextSizeAsync(IPage page) => page.EvaluateAsync<double>("""
         () => { const sizes = [];
           for (const e of document.body.querySelectorAll('*')) {
             if (!(e.offsetWidth || e.offsetHeight)) continue;
             const own = Array.from(e.childNodes).some(n => n.nodeType === 3 && n.textContent.trim().length > 0);
-            if (own) sizes.push(parseFloat(getComputedStyle(e).fontSize));
+            if (!own) continue;
+            const r = e.getBoundingClientRect();
+            const scale = e.offsetWidth > 0 && r.width > 0 ? r.width / e.offsetWidth : 1;
+            // The rendered box over the layout box: CSS zoom and transforms both show here (font-size does not carry them).
+            sizes.push(parseFloat(getComputedStyle(e).fontSize) * (scale > 0.2 && scale < 5 ? scale : 1));
           }
           if (sizes.length === 0) return 0;
           sizes.sort((a, b) => a - b); return sizes[Math.floor(sizes.length / 2)]; }

@@ -50,4 +50,12 @@ public class EntryPageFixtureTests
         AssertOutcome(results, "el-image", Outcome.Pass, Reason.Ok);
         Assert.Contains("适老化无障碍服务", results["el-image"].Detail);
     }
+
+    [Fact]
+    public async Task An_elderly_mode_that_zooms_the_page_through_a_toolbar_script_is_measured_as_larger_text()
+    {
+        var results = await RunAsync(ElderlyModeProbe.ProbeKey, [Page("el-zoom", "elderly-zoom-toolbar.html")]);
+        AssertOutcome(results, "el-zoom", Outcome.Pass, Reason.Ok);
+        Assert.InRange(results["el-zoom"].Value!.Value, 1.4, 1.6);
+    }
 }

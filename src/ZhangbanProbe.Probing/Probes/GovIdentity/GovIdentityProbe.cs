@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Probing.Pages;
 using ZhangbanProbe.Probing.Running;
@@ -28,6 +29,9 @@ public sealed class GovIdentityProbe : IIndicatorProbe
         var reading = GovIdentityRules.Read(new FooterInput(new Uri(page.Url).Host, view));
         var items = reading.Items;
         var (outcome, reason, detail) = GovIdentityRules.Judge(items, requireGovCn, reading.IcpNumbers);
+        // A footer built by an external script that did not load leaves items absent: say which, do not guess.
+        if (outcome != Outcome.Pass && view.UnloadedResources.Count > 0)
+            detail += $"; did not load: {string.Join(", ", view.UnloadedResources.Take(3))}";
         // The footer is the decisive state: scroll there for the screenshot.
         await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         var shot = await context.ScreenshotAsync(page, "footer");
