@@ -42,7 +42,7 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
     public IReadOnlyCollection<string> SettingNames { get; } = ["min_methods"];
     public IReadOnlyCollection<string> HintNames { get; } = ["url"];
 
-    private static readonly Regex[] LoginLabels = [new("^(登录|登 录|用户登录|个人登录|登录/注册|登录注册|请登录)$"), new("(登录)")];
+    private static Regex[] LoginLabels => CommonLabels.Login;
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -75,6 +75,24 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
 
         var policy = await Check(PrivacyPolicyRules.PolicyLabels, "privacy");
         var agreement = await Check(PrivacyPolicyRules.AgreementLabels, "agreement");
+        // Portals often link these documents only where users sign up: the login page (登录即同意《用户协议》《隐私政策》).
+        // A careful reviewer looks there too before calling them missing.
+        if ((!policy.Item1 || !agreement.Item1) && wall is null && ClickableMatcher.Find(clickables, CommonLabels.Login) is { NavigatesByHref: true } login)
+        {
+            var (loginPage, loginResponse) = await PageTools.ActivateAsync(opened, login);
+            if (PageTools.TargetProblem(await PageReader.SnapshotAsync(loginPage, loginResponse), loginResponse?.Status, "the login page") is null
+                || BlockDetector.Detect(await PageReader.SnapshotAsync(loginPage, loginResponse)) is { Reason: Reason.LoginWall })
+            {
+                urls.Add(loginPage.Url);
+                opened = opened with { Page = loginPage };
+                clickables = await PageTools.ClickablesAsync(loginPage);
+                var (policyBefore, agreementBefore) = (policy.Item1, agreement.Item1);
+                if (!policy.Item1) policy = await Check(PrivacyPolicyRules.PolicyLabels, "privacy");
+                if (!agreement.Item1) agreement = await Check(PrivacyPolicyRules.AgreementLabels, "agreement");
+                if (policy.Item1 && !policyBefore) notes.Add("privacy policy linked from the login page");
+                if (agreement.Item1 && !agreementBefore) notes.Add("user agreement linked from the login page");
+            }
+        }
         if (wall is { } w)
             return await PageTools.StopAsync(context, opened, w.Outcome, w.Reason, w.Detail);
         var (outcome, reason, detail) = PrivacyPolicyRules.Judge(policy, agreement);

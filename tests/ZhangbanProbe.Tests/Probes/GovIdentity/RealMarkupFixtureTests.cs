@@ -85,7 +85,14 @@ public class RealMarkupFixtureTests
         Assert.Contains("eid_or_face", login["lo-login"].Detail);
         AssertOutcome(login, "lo-slider", Outcome.Blocked, Reason.Captcha);
 
-        var privacy = await RunAsync(PrivacyPolicyProbe.ProbeKey, [Page("pp-login", "login-entry.html")]);
+        var privacy = await RunAsync(PrivacyPolicyProbe.ProbeKey,
+        [
+            Page("pp-login", "login-entry.html"),
+            // The documents only where users sign in: the entry page links 登录, the login page links them.
+            Page("pp-via-login", "entry-login-only.html", ("/user/login.html", "login-entry.html")),
+        ]);
         AssertOutcome(privacy, "pp-login", Outcome.Pass, Reason.Ok);
+        AssertOutcome(privacy, "pp-via-login", Outcome.Pass, Reason.Ok);
+        Assert.Contains("privacy policy linked from the login page", privacy["pp-via-login"].Detail);
     }
 }
