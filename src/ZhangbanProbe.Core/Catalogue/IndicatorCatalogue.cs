@@ -14,11 +14,31 @@ public sealed record CatalogueEntry
     public IReadOnlyList<string> IndexIndicators { get; init; } = [];
     public string Measures { get; init; } = "";
     public ProbeSettings Settings { get; init; } = ProbeSettings.Empty;
+    /// <summary>The evaluator group whose grade this probe is set beside (foreign, elderly, disabled, ...); null: all users.</summary>
+    public string? Audience { get; init; }
 }
+
+/// <summary>An index indicator no probe measures, declared so with the reason (nothing is silently missing).</summary>
+public sealed record HumanOnlyIndicator(string Indicator, string Layer, string Reason);
+
+/// <summary>One row of the coverage table: an index indicator and the probes that inform it, or why it is human only.</summary>
+public sealed record CoverageRow(string Indicator, string Layer, IReadOnlyList<string> Probes, string? HumanOnlyReason, IReadOnlyList<string> Audiences);
 
 /// <summary>The indicator catalogue (<c>probes/catalogue.yaml</c>): data, editable without a rebuild.</summary>
 public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, string SourcePath)
 {
+    /// <summary>Index indicators declared human-only (<c>human_only:</c> in the catalogue).</summary>
+    public IReadOnlyList<HumanOnlyIndicator> HumanOnly { get; init; } = [];
+
+    /// <summary>Every indicator of the index (five layers and the 2023 list): its probes, or why it is human only.</summary>
+    public IReadOnlyList<CoverageRow> Coverage() =>
+        HumanScores.IndexModel.AllIndicators.Select(x =>
+        {
+            var probes = Entries.Where(e => e.IndexIndicators.Contains(x.Indicator)).ToList();
+            return new CoverageRow(x.Indicator, x.Layer, probes.Select(p => p.ProbeKey).ToList(),
+                HumanOnly.FirstOrDefault(h => h.Indicator == x.Indicator)?.Reason, probes.Select(p => p.Audience ?? "all").Distinct().ToList());
+        }).ToList();
+
     public static readonly string[] Layers = ["可用", "管用", "好用", "爱用", "敢用"];
 
     public CatalogueEntry? Find(string probeKey) =>
@@ -39,7 +59,8 @@ public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, s
             throw new ManifestException([new(path, (int)ex.Start.Line, (int)ex.Start.Column, $"broken YAML: {ex.InnerException?.Message ?? ex.Message}")]);
         }
 
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root ||
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root0 ||
+            root0 is not { } root ||
             !root.Children.TryGetValue(new YamlScalarNode("probes"), out var probesNode) || probesNode is not YamlSequenceNode seq)
             throw new ManifestException([new(path, 1, 1, "the catalogue must have a 'probes' list")]);
 
@@ -58,8 +79,8 @@ public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, s
             }
             foreach (var k in m.Children.Keys.OfType<YamlScalarNode>())
             {
-                if (k.Value is not ("key" or "layer" or "index_indicators" or "measures" or "settings"))
-                    problems.Add(new(path, (int)k.Start.Line, (int)k.Start.Column, $"unknown key '{k.Value}' (known: key, layer, index_indicators, measures, settings)"));
+                if (k.Value is not ("key" or "layer" or "index_indicators" or "measures" or "settings" or "audience"))
+                    problems.Add(new(path, (int)k.Start.Line, (int)k.Start.Column, $"unknown key '{k.Value}' (known: key, layer, index_indicators, measures, settings, audience)"));
             }
             var key = Get("key");
             if (string.IsNullOrWhiteSpace(key))
@@ -116,8 +137,12 @@ public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, s
                 if (error is not null) problems.Add(new(path, (int)mark.Line, (int)mark.Column, $"probe '{key}' setting '{name}': {error}"));
             }
 
+            var audience = Get("audience");
+            if (audience is not null && audience != "all" && !HumanScores.IndexModel.EvaluatorGroups.ContainsKey(audience))
+                problems.Add(new(path, (int)m.Start.Line, (int)m.Start.Column, $"probe '{key}': audience '{audience}' must be all or an evaluator group ({string.Join(", ", HumanScores.IndexModel.EvaluatorGroups.Keys)})"));
             entries.Add(new CatalogueEntry
             {
+                Audience = audience is null or "all" ? null : audience,
                 ProbeKey = key,
                 Layer = layer,
                 IndexIndicators = indexIndicators,
@@ -126,7 +151,29 @@ public sealed record IndicatorCatalogue(IReadOnlyList<CatalogueEntry> Entries, s
             });
         }
 
+        // Human-only indicators: declared with a reason, so the coverage table accounts for every index indicator.
+        var humanOnly = new List<HumanOnlyIndicator>();
+        if (root.Children.TryGetValue(new YamlScalarNode("human_only"), out var hoNode))
+        {
+            if (hoNode is YamlSequenceNode hoSeq)
+                foreach (var item in hoSeq)
+                {
+                    if (item is not YamlMappingNode hm) { problems.Add(new(path, (int)item.Start.Line, (int)item.Start.Column, "each human_only entry must be a mapping (indicator, reason)")); continue; }
+                    string? H(string k) => hm.Children.TryGetValue(new YamlScalarNode(k), out var n) && n is YamlScalarNode sc ? sc.Value : null;
+                    var name = H("indicator") ?? "";
+                    var canonical = HumanScores.IndexModel.CanonicalIndicator(name);
+                    if (canonical is null) problems.Add(new(path, (int)hm.Start.Line, (int)hm.Start.Column, $"human_only: '{name}' is not an index indicator of the 掌办指数"));
+                    else if (string.IsNullOrWhiteSpace(H("reason"))) problems.Add(new(path, (int)hm.Start.Line, (int)hm.Start.Column, $"human_only: '{name}' needs a reason"));
+                    else humanOnly.Add(new(canonical, HumanScores.IndexModel.LayerOf(canonical) ?? "", H("reason")!));
+                }
+            else problems.Add(new(path, (int)hoNode.Start.Line, (int)hoNode.Start.Column, "'human_only' must be a list"));
+        }
+        var catalogue = new IndicatorCatalogue(entries, path) { HumanOnly = humanOnly };
+        if (entries.Count > 0)
+            foreach (var row in catalogue.Coverage().Where(r => r.Probes.Count == 0 && r.HumanOnlyReason is null))
+                problems.Add(new(path, 1, 1, $"index indicator '{row.Indicator}'{(row.Layer.Length > 0 ? $" ({row.Layer})" : " (2023 list)")} is neither mapped to a probe nor declared under human_only"));
+
         if (problems.Count > 0) throw new ManifestException(problems);
-        return new IndicatorCatalogue(entries, path);
+        return catalogue;
     }
 }

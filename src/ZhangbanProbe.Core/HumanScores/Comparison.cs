@@ -61,11 +61,20 @@ public static class Comparison
         // Prefer the platform's own rows when a province has several platforms.
         var candidates = evaluations.Where(e => e.Platform.Length == 0 || portal.Platform.Length == 0 || e.Platform == portal.Platform || portal.Platform.Contains(e.Platform)).ToList();
         if (candidates.Count == 0) candidates = evaluations;
-        static HumanEvaluation? Best(IEnumerable<HumanEvaluation> e) => e.OrderBy(x => x.EvaluatorGroup is null ? 0 : 1).FirstOrDefault();
+        // A probe with an audience (english-mode → foreign) is set beside that group's grade where there is one;
+        // otherwise beside all evaluators' grade. The level used is shown (e.g. "indicator/foreign").
         var indicators = probe.IndexIndicators.Select(i => IndexModel.CanonicalIndicator(i) ?? i).ToHashSet();
-        if (Best(candidates.Where(e => e.IndexIndicator is not null && indicators.Contains(e.IndexIndicator))) is { } i) return (i, "indicator");
-        if (Best(candidates.Where(e => e.IndexIndicator is null && e.Layer == probe.Layer)) is { } l) return (l, "layer");
-        if (Best(candidates.Where(e => e.IndexIndicator is null && e.Layer is null)) is { } o) return (o, "overall");
+        var levels = new (string Level, Func<HumanEvaluation, bool> Scope)[]
+        {
+            ("indicator", e => e.IndexIndicator is not null && indicators.Contains(e.IndexIndicator)),
+            ("layer", e => e.IndexIndicator is null && e.Layer == probe.Layer),
+            ("overall", e => e.IndexIndicator is null && e.Layer is null),
+        };
+        if (probe.Audience is { } audience)
+            foreach (var (level, scope) in levels)
+                if (candidates.FirstOrDefault(e => scope(e) && e.EvaluatorGroup == audience) is { } g) return (g, $"{level}/{audience}");
+        foreach (var (level, scope) in levels)
+            if (candidates.Where(scope).OrderBy(x => x.EvaluatorGroup is null ? 0 : 1).FirstOrDefault() is { } h) return (h, level);
         return (null, "");
     }
 

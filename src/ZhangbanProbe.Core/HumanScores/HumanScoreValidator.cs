@@ -83,6 +83,16 @@ public static class HumanScoreValidator
             if (layerCell.Length > 0 && indicator is not null && IndexModel.NormaliseLayer(layerCell) is { } given && layer is not null && given != layer)
                 errors.Add(new(row.Row, "layer", $"indicator '{indicator}' belongs to layer {layer}, not {given}"));
 
+            // Evaluator groups are a closed vocabulary (青年, 老年, 外籍, 残障, 少数民族语言); empty or 全体 means all evaluators.
+            string? group = null;
+            var groupCell = Cell("evaluator_group");
+            if (groupCell.Length > 0 && groupCell is not ("全体" or "all" or "全部"))
+            {
+                group = IndexModel.NormaliseEvaluatorGroup(groupCell);
+                if (group is null)
+                    errors.Add(new(row.Row, "evaluator_group", $"'{groupCell}' is not an evaluator group (青年, 老年, 外籍, 残障, 少数民族语言; or young, elderly, foreign, disabled, ethnic-language)"));
+            }
+
             if (errors.Count > before) continue;
             var evaluation = new HumanEvaluation
             {
@@ -93,7 +103,7 @@ public static class HumanScoreValidator
                 IndexIndicator = indicator,
                 Grade = grade,
                 Score = score,
-                EvaluatorGroup = Cell("evaluator_group") is { Length: > 0 } g ? g.ToLowerInvariant() : null,
+                EvaluatorGroup = group,
                 Notes = Cell("notes"),
                 Source = Cell("source"),
             };

@@ -24,6 +24,32 @@ public static class IndexModel
         ["包容性"] = "可用", ["有效性"] = "管用", ["便利性"] = "好用", ["偏好性"] = "爱用", ["安全感"] = "敢用",
     };
 
+    /// <summary>
+    /// The groups of 体验官 the index recruits, as a closed vocabulary: code → Chinese aliases accepted in score files.
+    /// A probe's audience (catalogue) is compared with its group's grade where there is one.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> EvaluatorGroups = new Dictionary<string, string[]>
+    {
+        ["young"] = ["青年", "年轻人", "青年体验官", "young"],
+        ["elderly"] = ["老年", "老年人", "长者", "老年体验官", "elderly"],
+        ["foreign"] = ["外籍", "外国人", "外籍人士", "外籍体验官", "foreign"],
+        ["disabled"] = ["残障", "残疾人", "残障人士", "disabled"],
+        ["ethnic-language"] = ["少数民族语言", "少数民族", "ethnic-language"],
+    };
+
+    /// <summary>The group code of an evaluator group as written in a score file (外籍 → foreign), or null when unknown.</summary>
+    public static string? NormaliseEvaluatorGroup(string? text)
+    {
+        var t = (text ?? "").Trim();
+        foreach (var (code, aliases) in EvaluatorGroups)
+            if (string.Equals(t, code, StringComparison.OrdinalIgnoreCase) || aliases.Contains(t, StringComparer.OrdinalIgnoreCase)) return code;
+        return null;
+    }
+
+    /// <summary>Every index indicator, each with its layer ("" for the 2023-tracked ones).</summary>
+    public static IEnumerable<(string Indicator, string Layer)> AllIndicators =>
+        IndicatorsByLayer.SelectMany(kv => kv.Value.Select(i => (i, kv.Key))).Concat(Tracked2023.Select(i => (i, "")));
+
     /// <summary>Grades, best first. Cut-offs are not published; only the order is used.</summary>
     public static readonly string[] Grades = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D"];
 
