@@ -9,18 +9,22 @@ using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Scores;
 
+/// <summary>An edition's evaluation period (<c>Editions:&lt;year&gt;:From</c> / <c>To</c>), inclusive, UTC.</summary>
+public sealed record EditionPeriod(DateTime FromUtc, DateTime ToUtc);
+
 /// <summary>Loads both sides for an edition, builds the pure comparison, and exports it.</summary>
 public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
 {
     /// <summary>The default reference date of an edition: 30 June of its report year (UTC), mid-way through the year evaluated.</summary>
     public static DateTime DefaultReference(int year) => new(year, 6, 30, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Compares an edition: the human evaluations of <paramref name="year"/> beside the machine results of its evaluation period.</summary>
     public async Task<ComparisonReport> CompareAsync(int year, IReadOnlyList<PortalManifest> portals, IndicatorCatalogue catalogue,
-        DateTime? referenceUtc, TimeSpan window, bool includeReplicas, CancellationToken ct = default)
+        EditionPeriod period, bool includeReplicas, CancellationToken ct = default)
     {
         await store.MigrateAsync(ct);
         var evaluations = await humans.ListAsync(year, ct);
-        var nearest = await store.NearestResultsAsync(referenceUtc ?? DefaultReference(year), window, includeReplicas, ct);
+        var nearest = await store.EditionResultsAsync(period.FromUtc, period.ToUtc, includeReplicas, ct: ct);
         // Replica results carry ids of their own (replica-zhejiang); asked to compare replicas, each stands for the portal it models.
         return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) =>
             includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)));

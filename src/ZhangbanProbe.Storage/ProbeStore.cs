@@ -213,6 +213,24 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     }
 
     /// <summary>
+    /// An edition's machine side: for each (portal, indicator) the result of the last completed scheduled sweep of real
+    /// portals within the edition's evaluation period, in one profile — never a result from outside the period, never an
+    /// ad-hoc run. With <paramref name="includeReplicas"/>, replica runs of any origin instead.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Portal, string Indicator), ProbeResult>> EditionResultsAsync(
+        DateTime fromUtc, DateTime toUtc, bool includeReplicas, BrowserProfile profile = BrowserProfile.Mobile, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Results.AsNoTracking()
+            .Where(r => r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile && r.Run!.Status != "running"
+                        && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep))
+            .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
+            .ToListAsync(ct);
+        return rows.GroupBy(r => (r.PortalId, r.IndicatorId))
+            .ToDictionary(g => g.Key, g => ToDomain(g.OrderByDescending(r => r.StartedAtUtc).First()));
+    }
+
+    /// <summary>
     /// For each (portal, indicator), the stored result nearest in time to <paramref name="referenceUtc"/> within
     /// ±<paramref name="window"/>. Replica runs (trigger "replicas") only when asked for: they are not real portals.
     /// </summary>

@@ -15,26 +15,32 @@ public static class CompareCommand
     public static Command Create()
     {
         var year = new Option<int>("--year") { Description = "Report year (edition) of the human evaluations", Required = true };
-        var at = new Option<string?>("--at") { Description = "Reference date of the probing window (default: 30 June of the report year); the nearest result per portal and probe is used" };
-        var windowDays = new Option<int>("--window-days") { Description = "How far from the reference date a result may be (default 400 days)", DefaultValueFactory = _ => 400 };
         var replicas = new Option<bool>("--replicas") { Description = "Include replica runs (excluded by default: they are not real portals)" };
         var csv = new Option<string?>("--csv") { Description = "Export the side-by-side table as CSV (UTF-8 with BOM)" };
         var xlsx = new Option<string?>("--xlsx") { Description = "Export the side-by-side table and agreement as XLSX" };
         var command = new Command("compare", "Human evaluations beside machine results for an edition; agreement per indicator; disagreements for re-review");
-        foreach (var o in new Option[] { year, at, windowDays, replicas, csv, xlsx }) command.Options.Add(o);
+        foreach (var o in new Option[] { year, replicas, csv, xlsx }) command.Options.Add(o);
 
         command.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
         {
-            DateTime? reference = null;
-            if (parse.GetValue(at) is { } text)
+            // The edition's evaluation period is the lab's to configure: never guessed.
+            var y = parse.GetValue(year);
+            var configuration = services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+            var fromText = configuration[$"Editions:{y}:From"];
+            var toText = configuration[$"Editions:{y}:To"];
+            if (string.IsNullOrWhiteSpace(fromText) || string.IsNullOrWhiteSpace(toText))
             {
-                if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d))
-                {
-                    Console.Error.WriteLine($"--at: '{text}' is not a date (e.g. 2025-06-30)");
-                    return 2;
-                }
-                reference = d;
+                Console.Error.WriteLine($"Editions:{y}:From and Editions:{y}:To are not configured: set the evaluation period of the {y} edition (e.g. ZHANGBAN_Editions__{y}__From=2025-03-01 and ZHANGBAN_Editions__{y}__To=2025-06-30, or in appsettings.json)");
+                return 2;
             }
+            if (!DateTime.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
+                || !DateTime.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to) || to < from)
+            {
+                Console.Error.WriteLine($"Editions:{y}: From '{fromText}' and To '{toText}' must be dates with From before To");
+                return 2;
+            }
+            // A date without a time means the whole of that day.
+            if (to.TimeOfDay == TimeSpan.Zero && !toText.Contains('T') && !toText.Contains(':')) to = to.AddDays(1).AddTicks(-1);
             var data = services.GetRequiredService<ProbeDataLoader>();
             var loaded = data.LoadPortals();
             if (!loaded.IsValid) { foreach (var p in loaded.Problems) Console.Error.WriteLine(p); return 2; }
@@ -42,8 +48,9 @@ public static class CompareCommand
             try { catalogue = data.LoadCatalogue(); }
             catch (ManifestException ex) { foreach (var p in ex.Problems) Console.Error.WriteLine(p); return 2; }
 
-            var report = await services.GetRequiredService<CompareService>().CompareAsync(parse.GetValue(year), loaded.Portals, catalogue,
-                reference, TimeSpan.FromDays(parse.GetValue(windowDays)), parse.GetValue(replicas), ct);
+            var report = await services.GetRequiredService<CompareService>().CompareAsync(y, loaded.Portals, catalogue,
+                new EditionPeriod(from, to), parse.GetValue(replicas), ct);
+            Console.Error.WriteLine($"{y} edition: machine results of the scheduled sweeps from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC (mobile profile)");
 
             var console = Output.Stdout();
             var probes = catalogue.Entries.Select(e => e.ProbeKey).ToList();

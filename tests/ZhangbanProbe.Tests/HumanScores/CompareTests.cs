@@ -46,7 +46,7 @@ public class CompareTests
 
         var portals = PortalManifestLoader.LoadDirectory(TestPaths.PortalsDirectory).Portals;
         var catalogue = host.Get<ProbeDataLoader>().LoadCatalogue();
-        var report = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: true);
+        var report = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, new EditionPeriod(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1)), includeReplicas: true);
 
         Assert.Equal(33, report.Rows.Count); // every platform, with or without a human grade
         var zj = report.Rows.Single(r => r.PortalId == "zhejiang");
@@ -65,13 +65,17 @@ public class CompareTests
         Assert.Contains("humans rate it poorly (overall grade C) but the probe passes", report.Disagreements.Single(d => d.Row.PortalId == "hubei").Explanation);
 
         // Replica runs are not real portals: left out unless asked for.
-        var real = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: false);
+        var real = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, new EditionPeriod(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1)), includeReplicas: false);
         Assert.All(real.Rows, r => Assert.Null(r.Machine));
 
         // The CLI prints the same and exports CSV (UTF-8 with BOM) and XLSX.
         var csv = Path.Combine(host.Directory, "compare.csv");
         var xlsx = Path.Combine(host.Directory, "compare.xlsx");
-        var cli = await CliProcess.RunAsync(host.Directory, null, ["compare", "--year", "2025", "--at", DateTime.UtcNow.ToString("O"), "--window-days", "1", "--replicas",
+        var missing = await CliProcess.RunAsync(host.Directory, null, ["compare", "--year", "2025", "--sqlite", Path.Combine(host.Directory, "zhangban.db")]);
+        Assert.Equal(2, missing.ExitCode); // no configured evaluation period: never guessed
+        Assert.Contains("Editions:2025:From", missing.Stderr);
+        var period = new Dictionary<string, string> { ["ZHANGBAN_Editions__2025__From"] = DateTime.UtcNow.AddDays(-1).ToString("O"), ["ZHANGBAN_Editions__2025__To"] = DateTime.UtcNow.AddDays(1).ToString("O") };
+        var cli = await CliProcess.RunAsync(host.Directory, period, ["compare", "--year", "2025", "--replicas",
             "--sqlite", Path.Combine(host.Directory, "zhangban.db"), "--catalogue", host.Get<ProbeDataLoader>().CatalogueFile, "--csv", csv, "--xlsx", xlsx]);
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("A+ (overall)", cli.Stdout);

@@ -20,6 +20,7 @@ public static class TestPaths
     {
         var path = Path.Combine(dir, "catalogue.yaml");
         File.WriteAllText(path, $"""
+            partial: true
             probes:
               - key: response-time
                 layer: 好用
