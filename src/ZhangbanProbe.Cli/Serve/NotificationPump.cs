@@ -63,13 +63,7 @@ public sealed class DigestRegistrar(ISchedulerFactory schedulers, IOptions<Alert
         var trigger = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(DigestJob.Key).UsingJobData("signature", signature)
             .WithCronSchedule(o.DigestCron, c => c.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(o.DigestTimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .Build();
-        await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken);
-        if (existing is null)
-        {
-            try { await scheduler.ScheduleJob(trigger, default!, cancellationToken); }
-            catch (ObjectAlreadyExistsException) { /* another worker registered it at the same moment */ }
-        }
-        else await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
+        await SweepRegistrar.PutAsync(scheduler, job, trigger, existing, cancellationToken);
         logger.LogInformation("Digest scheduled: {Cron} ({TimeZone})", o.DigestCron, o.DigestTimeZone);
     }
 

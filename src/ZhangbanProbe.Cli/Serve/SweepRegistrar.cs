@@ -34,13 +34,7 @@ public sealed class SweepRegistrar(ISchedulerFactory schedulers, IOptions<Schedu
                     .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sweep.TimeZone))
                     .WithMisfireInstruction(sweep.Misfire == "skip" ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
-            await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken);
-            if (existing is null)
-            {
-                try { await scheduler.ScheduleJob(trigger, default!, cancellationToken); }
-                catch (ObjectAlreadyExistsException) { /* another worker registered it at the same moment */ }
-            }
-            else await scheduler.RescheduleJob(triggerKey, trigger, cancellationToken);
+            await PutAsync(scheduler, job, trigger, existing, cancellationToken);
             logger.LogInformation("Sweep {Sweep} scheduled: {Cron} ({TimeZone}), misfire {Misfire}", name, sweep.Cron, sweep.TimeZone, sweep.Misfire);
         }
         foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(SweepJob.Group), cancellationToken))
@@ -49,6 +43,18 @@ public sealed class SweepRegistrar(ISchedulerFactory schedulers, IOptions<Schedu
             await scheduler.UnscheduleJob(key, cancellationToken);
             logger.LogInformation("Sweep {Sweep} is no longer configured: unscheduled", key.Name);
         }
+    }
+
+    /// <summary>Stores the job and schedules its trigger, or reschedules the stored one; clustered workers racing to register it are fine.</summary>
+    public static async Task PutAsync(IScheduler scheduler, IJobDetail job, ITrigger trigger, ITrigger? existing, CancellationToken cancellationToken)
+    {
+        await scheduler.AddJob(job, new AddJobOptions { Replace = true }, cancellationToken);
+        if (existing is null)
+        {
+            try { await scheduler.ScheduleJob(trigger, default!, cancellationToken); }
+            catch (ObjectAlreadyExistsException) { /* another worker registered it at the same moment */ }
+        }
+        else await scheduler.RescheduleJob(trigger.Key, trigger, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
