@@ -20,14 +20,14 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
 
     /// <summary>Compares an edition: the human evaluations of <paramref name="year"/> beside the machine results of its evaluation period.</summary>
     public async Task<ComparisonReport> CompareAsync(int year, IReadOnlyList<PortalManifest> portals, IndicatorCatalogue catalogue,
-        EditionPeriod period, bool includeReplicas, CancellationToken ct = default)
+        EditionPeriod period, bool includeReplicas, CancellationToken ct = default, int rankDistance = Comparison.DefaultRankDistance)
     {
         await store.MigrateAsync(ct);
         var evaluations = await humans.ListAsync(year, ct);
         var nearest = await store.EditionResultsAsync(period.FromUtc, period.ToUtc, includeReplicas, ct: ct);
         // Replica results carry ids of their own (replica-zhejiang); asked to compare replicas, each stands for the portal it models.
         return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) =>
-            includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)));
+            includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)), rankDistance);
     }
 
     /// <summary>
@@ -66,10 +66,24 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
             ["disagreement"] = report.Disagreements.FirstOrDefault(d => d.Row == r)?.Explanation,
         });
 
-    /// <summary>CSV in UTF-8 with a BOM, so Excel shows the Chinese correctly.</summary>
+    /// <summary>The machine summary per province × layer beside the layer's grade and rank.</summary>
+    public static IReadOnlyList<Dictionary<string, object?>> LayerTable(ComparisonReport report) =>
+        report.Layers.Select(l => new Dictionary<string, object?>
+        {
+            ["report_year"] = report.Year, ["province"] = l.Province, ["layer"] = l.Layer,
+            ["machine_passes"] = l.Passes, ["machine_observed"] = l.Observed, ["machine_share"] = l.Share,
+            ["human_grade"] = Neutralize(l.Human?.Grade), ["human_score"] = l.Human?.Score, ["human_rank"] = l.Human?.Rank,
+        }).ToList();
+
+    /// <summary>CSV in UTF-8 with a BOM, so Excel shows the Chinese correctly; the layer summary beside it as <c>NAME.layers.csv</c>.</summary>
     public static async Task ExportCsvAsync(ComparisonReport report, string path)
     {
-        var table = Table(report);
+        await WriteCsvAsync(Table(report), path);
+        await WriteCsvAsync(LayerTable(report), Path.ChangeExtension(path, null) + ".layers.csv");
+    }
+
+    private static async Task WriteCsvAsync(IReadOnlyList<Dictionary<string, object?>> table, string path)
+    {
         var sb = new StringBuilder();
         var columns = table.Count > 0 ? table[0].Keys.ToList() : [];
         sb.AppendLine(string.Join(",", columns.Select(Quote)));
@@ -85,11 +99,20 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
         var sheets = new Dictionary<string, object>
         {
             ["comparison"] = Table(report),
+            ["layers"] = LayerTable(report),
             ["agreement"] = report.Agreements.Select(a => new Dictionary<string, object?>
             {
                 ["probe"] = a.ProbeKey, ["index_indicators"] = a.IndexIndicators, ["human_levels"] = a.HumanLevels,
-                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho, ["warning"] = Neutralize(a.Result.Warning),
-            }).ToList(),
+                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho,
+                ["ci95_low"] = a.Result.Interval?.Low, ["ci95_high"] = a.Result.Interval?.High, ["bootstrap"] = a.Result.Interval is null ? null : $"{a.Result.Resamples} resamples, seed {a.Result.Seed}",
+                ["warning"] = Neutralize(a.Result.Warning),
+            }).Concat(report.LayerAgreements.Select(a => new Dictionary<string, object?>
+            {
+                ["probe"] = a.ProbeKey, ["index_indicators"] = a.IndexIndicators, ["human_levels"] = a.HumanLevels,
+                ["machine_measure"] = a.MachineMeasure, ["n"] = a.Result.N, ["spearman_rho"] = a.Result.Rho,
+                ["ci95_low"] = a.Result.Interval?.Low, ["ci95_high"] = a.Result.Interval?.High, ["bootstrap"] = a.Result.Interval is null ? null : $"{a.Result.Resamples} resamples, seed {a.Result.Seed}",
+                ["warning"] = Neutralize(a.Result.Warning),
+            })).ToList(),
         };
         await MiniExcel.SaveAsAsync(path, sheets, overwriteFile: true);
     }

@@ -35,7 +35,7 @@ public sealed class HumanScoreStore(ProbeStore store, TimeProvider time)
             db.HumanEvaluations.Add(new HumanEvaluationRow
             {
                 ReportYear = e.ReportYear, Province = e.Province, Platform = e.Platform, Layer = e.Layer, IndexIndicator = e.IndexIndicator,
-                Grade = e.Grade, Score = e.Score, EvaluatorGroup = e.EvaluatorGroup, Notes = e.Notes, Source = e.Source,
+                Grade = e.Grade, Score = e.Score, EvaluatorGroup = e.EvaluatorGroup, Rank = e.Rank, Notes = e.Notes, Source = e.Source,
                 ContentKey = e.ContentKey, ImportedAtUtc = now, ImportFile = System.IO.Path.GetFileName(path),
             });
             added++;
@@ -53,7 +53,7 @@ public sealed class HumanScoreStore(ProbeStore store, TimeProvider time)
         return rows.Select(h => new HumanEvaluation
         {
             ReportYear = h.ReportYear, Province = h.Province, Platform = h.Platform, Layer = h.Layer, IndexIndicator = h.IndexIndicator,
-            Grade = h.Grade, Score = h.Score, EvaluatorGroup = h.EvaluatorGroup, Notes = h.Notes, Source = h.Source,
+            Grade = h.Grade, Score = h.Score, EvaluatorGroup = h.EvaluatorGroup, Rank = h.Rank, Notes = h.Notes, Source = h.Source,
         }).ToList();
     }
 }

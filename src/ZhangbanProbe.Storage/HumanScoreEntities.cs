@@ -12,6 +12,7 @@ public sealed class HumanEvaluationRow
     public string? Grade { get; set; }
     public double? Score { get; set; }
     public string? EvaluatorGroup { get; set; }
+    public int? Rank { get; set; }
     public string Notes { get; set; } = "";
     public string Source { get; set; } = "";
     /// <summary>Hash of the row's content; unique, so importing the same row again adds nothing.</summary>

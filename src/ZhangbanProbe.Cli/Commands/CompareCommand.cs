@@ -48,8 +48,15 @@ public static class CompareCommand
             try { catalogue = data.LoadCatalogue(); }
             catch (ManifestException ex) { foreach (var p in ex.Problems) Console.Error.WriteLine(p); return 2; }
 
+            var rankDistanceText = configuration["Compare:RankDistance"];
+            var rankDistance = Core.HumanScores.Comparison.DefaultRankDistance;
+            if (rankDistanceText is not null && (!int.TryParse(rankDistanceText, out rankDistance) || rankDistance < 1))
+            {
+                Console.Error.WriteLine($"Compare:RankDistance '{rankDistanceText}' must be a whole number of places (1 or more)");
+                return 2;
+            }
             var report = await services.GetRequiredService<CompareService>().CompareAsync(y, loaded.Portals, catalogue,
-                new EditionPeriod(from, to), parse.GetValue(replicas), ct);
+                new EditionPeriod(from, to), parse.GetValue(replicas), ct, rankDistance);
             Console.Error.WriteLine($"{y} edition: machine results of the scheduled sweeps from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC (mobile profile)");
 
             var console = Output.Stdout();
@@ -71,12 +78,21 @@ public static class CompareCommand
             }
             console.Write(table);
 
-            var agreement = new Table().Title("agreement across platforms (Spearman's ρ)").AddColumns("probe", "index indicators", "human level", "machine measure", "n", "ρ", "note");
-            foreach (var a in report.Agreements)
-                agreement.AddRow(a.ProbeKey, Markup.Escape(a.IndexIndicators), a.HumanLevels, Markup.Escape(a.MachineMeasure), a.Result.N.ToString(),
-                    a.Result.Rho?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–", Markup.Escape(a.Result.Warning));
+            var layerTable = new Table().Title("machine summary per province × layer (share of passes; blocked and error left out) beside the layer grade")
+                .AddColumns("province", "layer", "passes / observed", "share", "human grade", "human rank");
+            foreach (var l in report.Layers.Where(l => l.Observed > 0 || l.Human is not null))
+                layerTable.AddRow(l.Province, l.Layer, $"{l.Passes} / {l.Observed}", l.Share?.ToString("0.00", CultureInfo.InvariantCulture) ?? "–",
+                    Markup.Escape(l.Human?.Grade ?? l.Human?.Score?.ToString("0.#") ?? "–"), l.Human?.Rank?.ToString() ?? "–");
+            console.Write(layerTable);
+
+            var agreement = new Table().Title("agreement across platforms (Spearman's ρ, 95% bootstrap interval)").AddColumns("probe", "index indicators", "human level", "machine measure", "n", "ρ", "interval", "note");
+            foreach (var a in report.Agreements.Concat(report.LayerAgreements))
+                agreement.AddRow(Markup.Escape(a.ProbeKey), Markup.Escape(a.IndexIndicators), Markup.Escape(a.HumanLevels), Markup.Escape(a.MachineMeasure), a.Result.N.ToString(),
+                    a.Result.Rho?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–", Markup.Escape(a.Result.IntervalText), Markup.Escape(a.Result.Warning));
             console.Write(agreement);
 
+            console.MarkupLine($"disagreements: human and machine ranks {report.RankDistance}+ places apart (Compare:RankDistance, the lab's choice)");
+            foreach (var d in report.LayerDisagreements) console.WriteLine($"- {d}");
             console.MarkupLine(report.Disagreements.Count == 0 ? "[bold]disagreements:[/] none" : $"[bold]disagreements ({report.Disagreements.Count}), for re-review:[/]");
             foreach (var d in report.Disagreements)
             {

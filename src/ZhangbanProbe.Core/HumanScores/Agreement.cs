@@ -1,7 +1,17 @@
 namespace ZhangbanProbe.Core.HumanScores;
 
 /// <summary>Rank agreement between human and machine across platforms.</summary>
-public sealed record AgreementResult(int N, double? Rho, string Warning);
+public sealed record AgreementResult(int N, double? Rho, string Warning)
+{
+    /// <summary>95 % bootstrap interval of ρ (percentile method), with the resample count and seed it was drawn with.</summary>
+    public (double Low, double High)? Interval { get; init; }
+    public int Resamples { get; init; }
+    public int Seed { get; init; }
+
+    public string IntervalText => Interval is { } ci
+        ? $"95% CI [{ci.Low.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}, {ci.High.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)}] ({Resamples} bootstrap resamples, seed {Seed})"
+        : "";
+}
 
 public static class Agreement
 {
@@ -26,6 +36,29 @@ public static class Agreement
         var rho = sxy / Math.Sqrt(sxx * syy);
         var warning = n < MinimumN ? $"n = {n} is too small for the correlation to mean anything (at least {MinimumN} platforms are needed)" : "";
         return new(n, Math.Round(rho, 4), warning);
+    }
+
+    /// <summary>The resample count and seed every bootstrap interval uses (stated in the output, so anyone can redo it).</summary>
+    public const int BootstrapResamples = 1000;
+    public const int BootstrapSeed = 20251129;
+
+    /// <summary>Spearman's ρ with a 95 % percentile bootstrap interval (resampling platforms with replacement; fixed seed).</summary>
+    public static AgreementResult SpearmanWithInterval(IReadOnlyList<(double Human, double Machine)> pairs, int resamples = BootstrapResamples, int seed = BootstrapSeed)
+    {
+        var result = Spearman(pairs);
+        if (result.Rho is null || pairs.Count < 3) return result;
+        var random = new Random(seed);
+        var rhos = new List<double>(resamples);
+        var sample = new (double, double)[pairs.Count];
+        for (var b = 0; b < resamples; b++)
+        {
+            for (var i = 0; i < sample.Length; i++) sample[i] = pairs[random.Next(pairs.Count)];
+            if (Spearman(sample).Rho is { } r) rhos.Add(r);
+        }
+        if (rhos.Count < resamples / 2) return result;
+        rhos.Sort();
+        double At(double q) => rhos[Math.Clamp((int)Math.Floor(q * (rhos.Count - 1)), 0, rhos.Count - 1)];
+        return result with { Interval = (Math.Round(At(0.025), 4), Math.Round(At(0.975), 4)), Resamples = resamples, Seed = seed };
     }
 
     /// <summary>1-based ranks, ascending, ties averaged.</summary>

@@ -14,7 +14,22 @@ public sealed record AgreementRow(string ProbeKey, string IndexIndicators, strin
 
 public sealed record Disagreement(ComparisonRow Row, string Explanation);
 
-public sealed record ComparisonReport(int Year, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<AgreementRow> Agreements, IReadOnlyList<Disagreement> Disagreements);
+/// <summary>One province × layer: the machine summary (share of passes over observed results; blocked and error left out) beside the layer's human grade and rank.</summary>
+public sealed record LayerSummary(string Province, string Layer, int Passes, int Observed, HumanEvaluation? Human)
+{
+    public double? Share => Observed == 0 ? null : Math.Round((double)Passes / Observed, 4);
+}
+
+public sealed record ComparisonReport(int Year, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<AgreementRow> Agreements, IReadOnlyList<Disagreement> Disagreements)
+{
+    public IReadOnlyList<LayerSummary> Layers { get; init; } = [];
+    /// <summary>Per layer: agreement between the human layer grade (or rank) and the machine summary across provinces.</summary>
+    public IReadOnlyList<AgreementRow> LayerAgreements { get; init; } = [];
+    /// <summary>Provinces whose human and machine rank within a layer differ by at least the rank distance.</summary>
+    public IReadOnlyList<string> LayerDisagreements { get; init; } = [];
+    /// <summary>The lab's threshold for a disagreement: how many places human and machine ranks must differ (Compare:RankDistance).</summary>
+    public int RankDistance { get; init; }
+}
 
 /// <summary>
 /// Pure comparison of human evaluations with machine results. For each platform and probe the human side is
@@ -23,9 +38,12 @@ public sealed record ComparisonReport(int Year, IReadOnlyList<ComparisonRow> Row
 /// </summary>
 public static class Comparison
 {
+    /// <summary>The default rank distance for a disagreement: the lab's choice, documented, configurable (Compare:RankDistance).</summary>
+    public const int DefaultRankDistance = 10;
+
     public static ComparisonReport Build(
         int year, IReadOnlyList<HumanEvaluation> humans, IReadOnlyList<PortalManifest> portals,
-        IReadOnlyList<CatalogueEntry> probes, Func<string, string, ProbeResult?> machine)
+        IReadOnlyList<CatalogueEntry> probes, Func<string, string, ProbeResult?> machine, int rankDistance = DefaultRankDistance)
     {
         var rows = new List<ComparisonRow>();
         var byProvince = humans.Where(h => h.ReportYear == year).GroupBy(h => h.Province).ToDictionary(g => g.Key, g => g.ToList());
@@ -49,12 +67,59 @@ public static class Comparison
             var levels = string.Join(", ", rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null).Select(r => r.HumanLevel).Distinct());
             return new AgreementRow(probe.ProbeKey, string.Join("、", probe.IndexIndicators), levels,
                 probe.ProbeKey == "response-time" ? "faster = better (negated median load)" : "pass 1, degraded ½, fail 0",
-                Agreement.Spearman(pairs));
+                Agreement.SpearmanWithInterval(pairs));
         }).ToList();
 
-        var disagreements = rows.Select(r => (r, why: Disagrees(r))).Where(t => t.why is not null).Select(t => new Disagreement(t.r, t.why!)).ToList();
-        return new ComparisonReport(year, rows, agreements, disagreements);
+        // Disagreements without invented cut-offs: per probe, humans' and the machine's ranks of the provinces
+        // (ties averaged) differ by at least the rank distance.
+        var disagreements = new List<Disagreement>();
+        foreach (var probe in probes)
+        {
+            var ranked = rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null && MachineOrder(r.Machine) is not null)
+                .GroupBy(r => r.Province).Select(g => g.First()).ToList();
+            if (ranked.Count < 2) continue;
+            var humanRanks = Agreement.Ranks(ranked.Select(r => -HumanNumber(r.Human!)).ToArray());
+            var machineRanks = Agreement.Ranks(ranked.Select(r => -MachineOrder(r.Machine)!.Value).ToArray());
+            for (var i = 0; i < ranked.Count; i++)
+            {
+                if (Math.Abs(humanRanks[i] - machineRanks[i]) < rankDistance) continue;
+                var r = ranked[i];
+                var human = $"{r.HumanLevel} {r.Human!.Grade ?? r.Human.Score?.ToString("0.#")}{(r.Human.Rank is { } hr ? $" rank {hr}" : "")}";
+                disagreements.Add(new Disagreement(r,
+                    $"humans place it {humanRanks[i]:0.#} of {ranked.Count} ({human}), the probe {machineRanks[i]:0.#} of {ranked.Count} ({r.Machine!.Outcome.ToCode()} {r.Machine.Reason.ToCode()}{(r.Machine.Value is { } v ? $", {v:0.#} {r.Machine.Unit}" : "")}); rank distance ≥ {rankDistance}"));
+            }
+        }
+
+        // The machine summary per province × layer, beside the layer's grade and rank.
+        var layers = rows.GroupBy(r => (r.Province, Layer: probes.First(p => p.ProbeKey == r.ProbeKey).Layer))
+            .Select(g =>
+            {
+                var observed = g.Where(r => r.Machine is { Outcome: not (Outcome.Blocked or Outcome.Error) }).ToList();
+                var evaluations = byProvince.GetValueOrDefault(g.Key.Province) ?? [];
+                var human = evaluations.Where(e => e.Layer == g.Key.Layer && e.IndexIndicator is null).OrderBy(e => e.EvaluatorGroup is null ? 0 : 1).FirstOrDefault();
+                return new LayerSummary(g.Key.Province, g.Key.Layer, observed.Count(r => r.Machine!.Outcome == Outcome.Pass), observed.Count, human);
+            }).ToList();
+        var layerAgreements = new List<AgreementRow>();
+        var layerDisagreements = new List<string>();
+        foreach (var layer in IndicatorCatalogue.Layers)
+        {
+            var pairs = layers.Where(l => l.Layer == layer && l.Human is not null && l.Share is not null).ToList();
+            if (pairs.Count == 0) continue;
+            var values = pairs.Select(l => (HumanNumber(l.Human!), l.Share!.Value)).ToList();
+            layerAgreements.Add(new AgreementRow($"layer {layer}", layer, pairs.Any(p => p.Human!.Rank is not null) ? "layer rank" : "layer grade",
+                "share of passes (blocked, error left out)", Agreement.SpearmanWithInterval(values)));
+            var hr = Agreement.Ranks(values.Select(v => -v.Item1).ToArray());
+            var mr = Agreement.Ranks(values.Select(v => -v.Item2).ToArray());
+            for (var i = 0; i < pairs.Count; i++)
+                if (Math.Abs(hr[i] - mr[i]) >= rankDistance)
+                    layerDisagreements.Add($"{pairs[i].Province} · {layer}: humans place it {hr[i]:0.#} of {pairs.Count}, the machine summary {mr[i]:0.#} of {pairs.Count} ({pairs[i].Passes}/{pairs[i].Observed} passes)");
+        }
+        return new ComparisonReport(year, rows, agreements, disagreements)
+        {
+            Layers = layers, LayerAgreements = layerAgreements, LayerDisagreements = layerDisagreements, RankDistance = rankDistance,
+        };
     }
+
 
     private static (HumanEvaluation?, string) MostSpecific(List<HumanEvaluation> evaluations, PortalManifest portal, CatalogueEntry probe)
     {
@@ -78,8 +143,12 @@ public static class Comparison
         return (null, "");
     }
 
-    /// <summary>Score when given, else the grade's rank (A+ = 10 … D = 1).</summary>
-    public static double HumanNumber(HumanEvaluation h) => h.Score ?? IndexModel.GradeRank(h.Grade!);
+    /// <summary>Higher is better: the published rank where there is one (negated), else the score, else the grade's order (A+ = 10 … D = 1).</summary>
+    public static double HumanNumber(HumanEvaluation h) => h.Rank is { } rank ? -rank : h.Score ?? IndexModel.GradeRank(h.Grade!);
+
+    /// <summary>For ranking provinces: like <see cref="MachineNumber"/>, but a failure without a value (a timing probe that failed) ranks last.</summary>
+    public static double? MachineOrder(ProbeResult? r) =>
+        MachineNumber(r) ?? (r is { Outcome: Outcome.Fail } ? -1e12 : null);
 
     /// <summary>Higher is better. Blocked and error results say nothing and are left out.</summary>
     public static double? MachineNumber(ProbeResult? r)
@@ -89,17 +158,4 @@ public static class Comparison
         return r.Outcome switch { Outcome.Pass => 1, Outcome.Degraded => 0.5, _ => 0 };
     }
 
-    private static bool Favourable(HumanEvaluation h) => h.Score is { } s ? s >= 80 : IndexModel.GradeRank(h.Grade!) >= IndexModel.GradeRank("A-");
-    private static bool Unfavourable(HumanEvaluation h) => h.Score is { } s ? s < 60 : IndexModel.GradeRank(h.Grade!) <= IndexModel.GradeRank("C+");
-
-    private static string? Disagrees(ComparisonRow r)
-    {
-        if (r.Human is null || r.Machine is null) return null;
-        var human = $"{r.HumanLevel} {(r.HumanLevel == "overall" ? "grade" : r.Human.Scope)} {r.Human.Grade ?? r.Human.Score?.ToString("0.#")}";
-        if (Favourable(r.Human) && r.Machine.Outcome == Outcome.Fail)
-            return $"humans rate it well ({human}) but the probe fails: {r.Machine.Reason.ToCode()} — {r.Machine.Detail}";
-        if (Unfavourable(r.Human) && r.Machine.Outcome == Outcome.Pass)
-            return $"humans rate it poorly ({human}) but the probe passes: {r.Machine.Detail}";
-        return null;
-    }
 }

@@ -20,6 +20,8 @@ public sealed record HumanEvaluation
     public double? Score { get; init; }
     /// <summary>young, elderly, foreign, ... or null for all evaluators.</summary>
     public string? EvaluatorGroup { get; init; }
+    /// <summary>The published rank (1 = best) in the evaluation's scope (overall or a layer), when the report gives one.</summary>
+    public int? Rank { get; init; }
     public string Notes { get; init; } = "";
     public string Source { get; init; } = "";
 
@@ -31,7 +33,8 @@ public sealed record HumanEvaluation
     {
         get
         {
-            var text = string.Join("\u001f", ReportYear, Province, Platform, Layer, IndexIndicator, Grade, Score?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), EvaluatorGroup, Source, Notes);
+            var text = string.Join("\u001f", ReportYear, Province, Platform, Layer, IndexIndicator, Grade, Score?.ToString("R", System.Globalization.CultureInfo.InvariantCulture), EvaluatorGroup, Source, Notes)
+                + (Rank is { } r ? "\u001frank" + r.ToString(System.Globalization.CultureInfo.InvariantCulture) : "");
             return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..32];
         }
     }

@@ -18,7 +18,7 @@ public sealed record ScoreFileError(int Row, string Column, string Reason)
 public static class HumanScoreValidator
 {
     public static readonly string[] KnownColumns =
-        ["report_year", "province", "platform", "scope", "layer", "indicator", "grade", "score", "evaluator_group", "notes", "source"];
+        ["report_year", "province", "platform", "scope", "layer", "indicator", "grade", "score", "rank", "evaluator_group", "notes", "source"];
 
     public static (IReadOnlyList<HumanEvaluation> Evaluations, IReadOnlyList<ScoreFileError> Errors) Validate(
         IReadOnlyList<string> header, IReadOnlyList<ScoreFileRow> rows)
@@ -29,7 +29,7 @@ public static class HumanScoreValidator
             errors.Add(new(1, c, $"unknown column (known: {string.Join(", ", KnownColumns)})"));
         foreach (var required in new[] { "report_year", "province" })
             if (!columns.Contains(required)) errors.Add(new(1, required, "required column is missing"));
-        if (!columns.Contains("grade") && !columns.Contains("score")) errors.Add(new(1, "grade", "a 'grade' or a 'score' column is needed"));
+        if (!columns.Contains("grade") && !columns.Contains("score") && !columns.Contains("rank")) errors.Add(new(1, "grade", "a 'grade', 'score' or 'rank' column is needed"));
         if (errors.Count > 0) return ([], errors);
 
         var evaluations = new List<HumanEvaluation>();
@@ -58,8 +58,14 @@ public static class HumanScoreValidator
                 if (double.TryParse(Cell("score"), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 100) score = s;
                 else errors.Add(new(row.Row, "score", $"'{Cell("score")}' is not a score from 0 to 100"));
             }
-            if (grade is null && score is null && Cell("grade").Length == 0 && Cell("score").Length == 0)
-                errors.Add(new(row.Row, "grade", "neither a grade nor a score is given"));
+            int? rank = null;
+            if (Cell("rank").Length > 0)
+            {
+                if (int.TryParse(Cell("rank"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var rk) && rk is >= 1 and <= 100) rank = rk;
+                else errors.Add(new(row.Row, "rank", $"'{Cell("rank")}' is not a rank (1 = best)"));
+            }
+            if (grade is null && score is null && rank is null && Cell("grade").Length == 0 && Cell("score").Length == 0 && Cell("rank").Length == 0)
+                errors.Add(new(row.Row, "grade", "neither a grade, a score nor a rank is given"));
 
             // Scope: 'overall', a layer, or an index indicator; or the layer / indicator columns.
             string? layer = null, indicator = null;
@@ -104,6 +110,7 @@ public static class HumanScoreValidator
                 Grade = grade,
                 Score = score,
                 EvaluatorGroup = group,
+                Rank = rank,
                 Notes = Cell("notes"),
                 Source = Cell("source"),
             };

@@ -46,7 +46,7 @@ public class CompareTests
 
         var portals = PortalManifestLoader.LoadDirectory(TestPaths.PortalsDirectory).Portals;
         var catalogue = host.Get<ProbeDataLoader>().LoadCatalogue();
-        var report = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, new EditionPeriod(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1)), includeReplicas: true);
+        var report = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, new EditionPeriod(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1)), includeReplicas: true, rankDistance: 3);
 
         Assert.Equal(33, report.Rows.Count); // every platform, with or without a human grade
         var zj = report.Rows.Single(r => r.PortalId == "zhejiang");
@@ -60,9 +60,10 @@ public class CompareTests
         Assert.Equal(0.9, agreement.Result.Rho);
         Assert.Equal("", agreement.Result.Warning);
 
-        Assert.Equal(["hubei", "zhejiang"], report.Disagreements.Select(d => d.Row.PortalId).Order().ToArray());
-        Assert.Contains("humans rate it well (overall grade A+) but the probe fails: http-server-error", report.Disagreements.Single(d => d.Row.PortalId == "zhejiang").Explanation);
-        Assert.Contains("humans rate it poorly (overall grade C) but the probe passes", report.Disagreements.Single(d => d.Row.PortalId == "hubei").Explanation);
+        // Disagreements by rank distance (3 places here, among 6): Zhejiang is first for the humans and last for the
+        // probe (it fails); Hubei is last for both, so no disagreement — no invented grade cut-offs.
+        Assert.Equal(["zhejiang"], report.Disagreements.Select(d => d.Row.PortalId).ToArray());
+        Assert.Contains("humans place it 1 of 6 (overall A+), the probe 6 of 6 (fail http-server-error); rank distance ≥ 3", report.Disagreements.Single().Explanation);
 
         // Replica runs are not real portals: left out unless asked for.
         var real = await host.Get<CompareService>().CompareAsync(2025, portals, catalogue, new EditionPeriod(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1)), includeReplicas: false);
@@ -74,13 +75,14 @@ public class CompareTests
         var missing = await CliProcess.RunAsync(host.Directory, null, ["compare", "--year", "2025", "--sqlite", Path.Combine(host.Directory, "zhangban.db")]);
         Assert.Equal(2, missing.ExitCode); // no configured evaluation period: never guessed
         Assert.Contains("Editions:2025:From", missing.Stderr);
-        var period = new Dictionary<string, string> { ["ZHANGBAN_Editions__2025__From"] = DateTime.UtcNow.AddDays(-1).ToString("O"), ["ZHANGBAN_Editions__2025__To"] = DateTime.UtcNow.AddDays(1).ToString("O") };
+        var period = new Dictionary<string, string> { ["ZHANGBAN_Editions__2025__From"] = DateTime.UtcNow.AddDays(-1).ToString("O"), ["ZHANGBAN_Editions__2025__To"] = DateTime.UtcNow.AddDays(1).ToString("O"), ["ZHANGBAN_Compare__RankDistance"] = "3" };
         var cli = await CliProcess.RunAsync(host.Directory, period, ["compare", "--year", "2025", "--replicas",
             "--sqlite", Path.Combine(host.Directory, "zhangban.db"), "--catalogue", host.Get<ProbeDataLoader>().CatalogueFile, "--csv", csv, "--xlsx", xlsx]);
         Assert.True(cli.ExitCode == 0, cli.ToString());
         Assert.Contains("A+ (overall)", cli.Stdout);
         Assert.Contains("0.900", cli.Stdout);
-        Assert.Contains("disagreements (2), for re-review", cli.Stdout);
+        Assert.Contains("disagreements (1), for re-review", cli.Stdout);
+        Assert.Contains("1000 bootstrap resamples, seed 20251129", cli.Stdout);
         Assert.Contains("reproduce: zhangban run --portal zhejiang --indicator response-time", cli.Stdout);
 
         var bytes = File.ReadAllBytes(csv);

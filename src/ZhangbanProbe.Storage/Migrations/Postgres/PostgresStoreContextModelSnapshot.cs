@@ -100,6 +100,9 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("Rank")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ReportYear")
                         .HasColumnType("integer");
 

@@ -91,6 +91,9 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Rank")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReportYear")
                         .HasColumnType("INTEGER");
 
