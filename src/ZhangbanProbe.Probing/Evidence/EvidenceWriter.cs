@@ -8,6 +8,8 @@ public sealed class EvidenceWriter(IOptions<EvidenceOptions> options)
 {
     public string Root { get; } = Path.GetFullPath(options.Value.Directory);
     public bool Screenshots { get; } = options.Value.Screenshots;
+    public string Format { get; } = options.Value.Format;
+    public int JpegQuality { get; } = options.Value.JpegQuality;
 
     public string PathFor(Guid runId, string portalId, string indicatorId, string name, string extension)
     {

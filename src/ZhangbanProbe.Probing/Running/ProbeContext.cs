@@ -108,8 +108,11 @@ public sealed class ProbeContext(
         if (!Evidence.Screenshots) return null;
         try
         {
-            var path = Evidence.PathFor(RunId, Portal.Id, Entry.ProbeKey, name, "png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, Timeout = 10_000 });
+            var jpeg = Evidence.Format != "png";
+            var path = Evidence.PathFor(RunId, Portal.Id, Entry.ProbeKey, name, jpeg ? "jpg" : "png");
+            await page.ScreenshotAsync(jpeg
+                ? new PageScreenshotOptions { Path = path, Timeout = 10_000, Type = ScreenshotType.Jpeg, Quality = Evidence.JpegQuality, Scale = ScreenshotScale.Css }
+                : new PageScreenshotOptions { Path = path, Timeout = 10_000 });
             return new EvidenceItem("screenshot", path, page.Url);
         }
         catch (Exception ex)

@@ -33,4 +33,13 @@ public sealed class EvidenceOptions
 
     /// <summary>Take a screenshot of the decisive state. Default: true.</summary>
     public bool Screenshots { get; set; } = true;
+
+    /// <summary>
+    /// Screenshot format: <c>jpeg</c> (default: CSS-pixel scale, quality <see cref="JpegQuality"/>; a phone page is
+    /// 412 px wide and its text stays legible) or <c>png</c> (device pixels, lossless, several times larger and slower).
+    /// </summary>
+    [RegularExpression("^(jpeg|png)$", ErrorMessage = "Evidence:Format must be 'jpeg' or 'png'")]
+    public string Format { get; set; } = "jpeg";
+
+    [Range(30, 100)] public int JpegQuality { get; set; } = 80;
 }
