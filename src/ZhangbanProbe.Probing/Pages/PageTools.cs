@@ -185,7 +185,7 @@ public static class PageTools
     }
 
     private const string CollectScript = """
-        (sel) => { const vis = __VIS__; return Array.from(document.querySelectorAll(sel)).map((e, i) => {
+        (sel) => { const vis = __VIS__; return Array.from(document.querySelectorAll(sel)).slice(0, 3000).map((e, i) => {
           const img = e.querySelector ? e.querySelector('img[alt]') : null;
           return {
             index: i, tag: e.tagName.toLowerCase(),

@@ -52,8 +52,9 @@ public sealed class PageHealthProbe : IIndicatorProbe
         var unreachable = new List<string>();
         var (opened, stop) = await PageTools.OpenAsync(context, beforeNavigation: page =>
         {
-            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) consoleErrors.Add(m.Text); };
-            page.PageError += (_, e) => { lock (consoleErrors) consoleErrors.Add(e.Split('\n')[0]); };
+            // Lists a page fills are capped: a hostile page cannot make the worker hold (or store) without bound.
+            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) if (consoleErrors.Count < 200) consoleErrors.Add(m.Text.Length > 500 ? m.Text[..500] : m.Text); };
+            page.PageError += (_, e) => { lock (consoleErrors) if (consoleErrors.Count < 200) consoleErrors.Add(e.Split('\n')[0] is var l && l.Length > 500 ? l[..500] : e.Split('\n')[0]); };
             // A request our network could not make (DNS, refused, timed out) says nothing about the portal: listed, not counted.
             page.RequestFailed += (_, r) =>
             {
