@@ -123,7 +123,7 @@ public sealed class ReplicaServer : IAsyncDisposable
                 http.Response.Headers.Location = target;
                 return;
             }
-            if (site.Pages.TryGetValue(mobileHost ? "m:" + path : path, out var fixture))
+            if (!englishHost && site.Pages.TryGetValue(mobileHost ? "m:" + path : path, out var fixture))
             {
                 await Html(http, 200, fixture.Replace("{port}", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).Replace("{id}", site.Id), aborted);
                 return;

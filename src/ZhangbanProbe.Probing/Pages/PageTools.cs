@@ -140,6 +140,43 @@ public static class PageTools
     }
 
     /// <summary>
+    /// Finds a visible control matching the labels; when only a hidden one exists (a switch inside a collapsed phone
+    /// menu), opens the menu the way a user would — a visible ☰/菜单/导航/更多 toggle — and looks again. Returns the
+    /// control and the clickables as they are now, or null (then the hidden one is reported, never counted).
+    /// </summary>
+    public static async Task<(Clickable Target, IReadOnlyList<Clickable> Clickables, string How)?> FindOrRevealAsync(IPage page, IReadOnlyList<Clickable> clickables, IReadOnlyList<System.Text.RegularExpressions.Regex> labels)
+    {
+        if (ClickableMatcher.Find(clickables, labels) is { } visible) return (visible, clickables, "");
+        if (ClickableMatcher.FindHidden(clickables, labels) is null) return null;
+        var toggles = await page.EvaluateAsync<int[]>("""
+            () => { const vis = __VIS__; const out = [];
+              const all = Array.from(document.querySelectorAll('button, [role=button], a, div, span, i, em, label')).slice(0, 3000);
+              all.forEach((e, i) => {
+                if (out.length >= 4 || !vis(e)) return;
+                const r = e.getBoundingClientRect(); if (r.width === 0 || r.height === 0 || r.width > 200 || r.height > 120) return;
+                const label = ((e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || '') + ' ' + (e.innerText || '')).trim();
+                const cls = (typeof e.className === 'string' ? e.className : '') + ' ' + (e.id || '');
+                if (e.getAttribute('aria-expanded') === 'false' || /^(☰|≡|菜单|导航|更多|全部|menu|nav)$/i.test(label) || /(菜单|导航)/.test(e.getAttribute('aria-label') || '')
+                    || /(hamburger|menu-?(btn|button|toggle|icon|switch|open)|nav-?(btn|toggle|icon|switch|open)|navbar-toggle|toggle-?(menu|nav))/i.test(cls))
+                  out.push(i);
+              });
+              return out; }
+            """.Replace("__VIS__", PageViewReader.VisibleFunction));
+        foreach (var index in toggles)
+        {
+            try
+            {
+                await page.Locator("button, [role=button], a, div, span, i, em, label").Nth(index).ClickAsync(new LocatorClickOptions { Timeout = 3000 });
+                await page.WaitForTimeoutAsync(400); // menus animate open
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
+            var now = await ClickablesAsync(page);
+            if (ClickableMatcher.Find(now, labels) is { } revealed) return (revealed, now, " (in the page's menu)");
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Clicks the first visible element whose own text matches (a 切换城市 span with a script listener, a 搜索 icon
     /// div): controls that are not links or buttons in the markup. False when none is shown or the click fails.
     /// </summary>

@@ -58,4 +58,14 @@ public class EntryPageFixtureTests
         AssertOutcome(results, "el-zoom", Outcome.Pass, Reason.Ok);
         Assert.InRange(results["el-zoom"].Value!.Value, 1.4, 1.6);
     }
+
+    [Fact]
+    public async Task Switches_inside_a_collapsed_phone_menu_are_found_by_opening_the_menu()
+    {
+        var english = await RunAsync(EnglishModeProbe.ProbeKey, [Page("en-menu", "hamburger-menu.html")]);
+        AssertOutcome(english, "en-menu", Outcome.Pass, Reason.Ok);
+        var elderly = await RunAsync(ElderlyModeProbe.ProbeKey, [Page("el-menu", "hamburger-menu.html")]);
+        AssertOutcome(elderly, "el-menu", Outcome.Pass, Reason.Ok);
+        Assert.Contains("in the page's menu", elderly["el-menu"].Detail);
+    }
 }

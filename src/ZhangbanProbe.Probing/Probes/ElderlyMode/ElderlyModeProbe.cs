@@ -57,12 +57,13 @@ public sealed class ElderlyModeProbe : IIndicatorProbe
         else
         {
             var clickables = await PageTools.ClickablesAsync(opened.Page);
-            var target = ClickableMatcher.Find(clickables, ElderlyModeRules.LabelPatterns);
+            var found = await PageTools.FindOrRevealAsync(opened.Page, clickables, ElderlyModeRules.LabelPatterns);
+            var target = found?.Target;
             if (target is null)
                 return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing,
                     "no 长辈版/关怀版/长者版/适老化/老年模式 switch on the entry page (无障碍 alone is an accessibility toolbar, not an elderly mode)"
                     + ClickableMatcher.HiddenNote(clickables, ElderlyModeRules.LabelPatterns));
-            how = $"switch {target}";
+            how = $"switch {target}{found!.Value.How}";
             (page, response) = await PageTools.ActivateAsync(opened, target);
         }
         var urls = opened.Urls.Append(page.Url).Distinct().ToList();

@@ -45,7 +45,16 @@ public sealed class EnglishModeProbe : IIndicatorProbe
                     return await PageTools.StopAsync(context, opened, Outcome.Error, Reason.HintStale, $"manifest hint selector '{selector}' matches nothing on the entry page: the portal changed; a maintainer must look");
                 target = clickables[idx];
             }
-            else target = EnglishModeRules.FindSwitch(clickables);
+            else
+            {
+                target = EnglishModeRules.FindSwitch(clickables);
+                // Only hidden? The switch may sit in a collapsed phone menu: open it as a user would.
+                if (target is null && await PageTools.FindOrRevealAsync(opened.Page, clickables, EnglishModeRules.LabelPatterns) is { } revealed)
+                {
+                    target = revealed.Target;
+                    clickables = revealed.Clickables;
+                }
+            }
 
             if (target is null)
                 return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing,
