@@ -15,9 +15,6 @@ public sealed record EditionPeriod(DateTime FromUtc, DateTime ToUtc);
 /// <summary>Loads both sides for an edition, builds the pure comparison, and exports it.</summary>
 public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
 {
-    /// <summary>The default reference date of an edition: 30 June of its report year (UTC), mid-way through the year evaluated.</summary>
-    public static DateTime DefaultReference(int year) => new(year, 6, 30, 0, 0, 0, DateTimeKind.Utc);
-
     /// <summary>Compares an edition: the human evaluations of <paramref name="year"/> beside the machine results of its evaluation period.</summary>
     public async Task<ComparisonReport> CompareAsync(int year, IReadOnlyList<PortalManifest> portals, IndicatorCatalogue catalogue,
         EditionPeriod period, bool includeReplicas, CancellationToken ct = default, int rankDistance = Comparison.DefaultRankDistance)

@@ -230,24 +230,6 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             .ToDictionary(g => g.Key, g => ToDomain(g.OrderByDescending(r => r.StartedAtUtc).First()));
     }
 
-    /// <summary>
-    /// For each (portal, indicator), the stored result nearest in time to <paramref name="referenceUtc"/> within
-    /// ±<paramref name="window"/>. Replica runs (trigger "replicas") only when asked for: they are not real portals.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<(string Portal, string Indicator), ProbeResult>> NearestResultsAsync(
-        DateTime referenceUtc, TimeSpan window, bool includeReplicas, CancellationToken ct = default)
-    {
-        await using var db = CreateContext();
-        var from = referenceUtc - window;
-        var to = referenceUtc + window;
-        var rows = await db.Results.AsNoTracking()
-            .Where(r => r.StartedAtUtc >= from && r.StartedAtUtc <= to && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep))
-            .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
-            .ToListAsync(ct);
-        return rows.GroupBy(r => (r.PortalId, r.IndicatorId))
-            .ToDictionary(g => g.Key, g => ToDomain(g.OrderBy(r => Math.Abs((r.StartedAtUtc - referenceUtc).Ticks)).ThenByDescending(r => r.StartedAtUtc).First()));
-    }
-
     private static ProbeRun ToDomain(RunRow r) => new()
     {
         Id = r.Id,

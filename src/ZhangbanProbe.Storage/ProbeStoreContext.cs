@@ -27,8 +27,8 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.HasKey(r => r.Id);
             e.Property(r => r.Status).HasMaxLength(32);
             e.Property(r => r.Trigger).HasMaxLength(32);
-            e.Property(r => r.Origin).HasConversion(v => v.ToCode(), v => v == "sweep" ? RunOrigin.Sweep : v == "api" ? RunOrigin.Api : RunOrigin.Cli).HasMaxLength(16).HasDefaultValue(RunOrigin.Cli);
-            e.Property(r => r.Target).HasConversion(v => v.ToCode(), v => v == "replicas" ? RunTarget.Replicas : RunTarget.Real).HasMaxLength(16).HasDefaultValue(RunTarget.Real);
+            e.Property(r => r.Origin).HasConversion(v => v.ToCode(), v => RunTriggers.ParseOrigin(v)).HasMaxLength(16).HasDefaultValue(RunOrigin.Cli);
+            e.Property(r => r.Target).HasConversion(v => v.ToCode(), v => RunTriggers.ParseTarget(v)).HasMaxLength(16).HasDefaultValue(RunTarget.Real);
             e.Property(r => r.Series).HasMaxLength(64);
             e.HasIndex(r => new { r.Target, r.Origin });
             e.Property(r => r.Machine).HasMaxLength(200);
@@ -44,7 +44,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(r => r.Outcome).HasMaxLength(16);
             e.Property(r => r.Reason).HasMaxLength(64);
             e.Property(r => r.Unit).HasMaxLength(32);
-            e.Property(r => r.Profile).HasConversion(v => v.ToCode(), v => v == "desktop" ? BrowserProfile.Desktop : BrowserProfile.Mobile).HasMaxLength(16).HasDefaultValue(BrowserProfile.Mobile);
+            e.Property(r => r.Profile).HasConversion(v => v.ToCode(), v => RunTriggers.ParseProfile(v)).HasMaxLength(16).HasDefaultValue(BrowserProfile.Mobile);
             // One result per (run, portal, indicator): a retried or recovered write never duplicates.
             e.HasIndex(r => new { r.RunId, r.PortalId, r.IndicatorId }).IsUnique();
             e.HasIndex(r => new { r.PortalId, r.IndicatorId, r.StartedAtUtc });

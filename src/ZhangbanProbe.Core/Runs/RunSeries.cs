@@ -51,6 +51,9 @@ public static class RunTriggers
     public static string ToCode(this RunTarget t) => t == RunTarget.Replicas ? "replicas" : "real";
     public static string ToCode(this BrowserProfile p) => p == BrowserProfile.Desktop ? "desktop" : "mobile";
 
+    public static RunOrigin ParseOrigin(string code) => code == "sweep" ? RunOrigin.Sweep : code == "api" ? RunOrigin.Api : RunOrigin.Cli;
+    public static RunTarget ParseTarget(string code) => code == "replicas" ? RunTarget.Replicas : RunTarget.Real;
+
     public static BrowserProfile ParseProfile(string? profile) =>
         string.Equals(profile, "desktop", StringComparison.OrdinalIgnoreCase) ? BrowserProfile.Desktop : BrowserProfile.Mobile;
 }

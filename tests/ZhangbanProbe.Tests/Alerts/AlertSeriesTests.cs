@@ -63,8 +63,8 @@ public class AlertSeriesTests
         }
         Assert.Empty(await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey));
         Assert.Empty(await store.HistoryAsync("replica-zhejiang", ResponseTimeProbe.ProbeKey));
-        Assert.Empty(await store.NearestResultsAsync(DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: false));
-        Assert.Single(await store.NearestResultsAsync(DateTime.UtcNow, TimeSpan.FromDays(1), includeReplicas: true));
+        Assert.Empty(await store.EditionResultsAsync(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1), includeReplicas: false));
+        Assert.Single(await store.EditionResultsAsync(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1), includeReplicas: true));
     }
 
     [Theory]
