@@ -27,6 +27,7 @@ public static class FailureClassifier
         ("ERR_EMPTY_RESPONSE", Reason.Network),
         ("ERR_NETWORK_CHANGED", Reason.Network),
         ("ERR_PROXY_CONNECTION_FAILED", Reason.Network),
+        ("ERR_NETWORK_ACCESS_DENIED", Reason.Network),
         ("ERR_TIMED_OUT", Reason.Timeout),
         ("ERR_CONNECTION_TIMED_OUT", Reason.Timeout),
         ("ERR_CERT_", Reason.CertificateInvalid),
@@ -135,12 +136,8 @@ public static class FailureClassifier
 
     /// <summary>Chromium failures that may be our own network's (DNS, refused, reset, timed out, aborted): never a portal's broken piece.</summary>
     public static bool IsOurNetworkFailure(string? failure) =>
-        failure is not null && NetworkFailures.Any(f => failure.Contains(f, StringComparison.Ordinal));
-
-    private static readonly string[] NetworkFailures =
-        ["ERR_NAME_NOT_RESOLVED", "ERR_NAME_RESOLUTION_FAILED", "ERR_CONNECTION_REFUSED", "ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED",
-         "ERR_CONNECTION_TIMED_OUT", "ERR_TIMED_OUT", "ERR_ABORTED", "ERR_INTERNET_DISCONNECTED", "ERR_NETWORK_CHANGED", "ERR_ADDRESS_UNREACHABLE",
-         "ERR_PROXY_CONNECTION_FAILED", "ERR_BLOCKED_BY_CLIENT", "ERR_NETWORK_ACCESS_DENIED", "ERR_CONNECTION_ABORTED", "ERR_EMPTY_RESPONSE"];
+        failure is not null && NetErrors.Any(e => failure.Contains(e.Needle, StringComparison.Ordinal)
+            && e.Reason is Reason.Dns or Reason.Network or Reason.ConnectionRefused or Reason.Timeout or Reason.EgressRefused);
 
     public static FailureClassification? ClassifyStatus(int status) => status switch
     {

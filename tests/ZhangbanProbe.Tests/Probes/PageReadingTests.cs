@@ -195,6 +195,8 @@ public class LinkAnswerTests
     [InlineData("net::ERR_NAME_NOT_RESOLVED", true)]
     [InlineData("net::ERR_CONNECTION_REFUSED", true)]
     [InlineData("net::ERR_ABORTED", true)]
+    [InlineData("net::ERR_TUNNEL_CONNECTION_FAILED", true)] // the egress proxy refused it: ours, not the portal's
+    [InlineData("net::ERR_NETWORK_ACCESS_DENIED", true)]
     [InlineData("net::ERR_CERT_DATE_INVALID", false)]
     public void Our_network_failures_are_not_the_portals(string failure, bool ours) => Assert.Equal(ours, FailureClassifier.IsOurNetworkFailure(failure));
 
