@@ -210,9 +210,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
     {
         if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("an approval names the researcher (--by NAME)");
         await using var db = store.CreateContext();
-        var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
-                       ?? throw new KeyNotFoundException($"no incident {incidentId}");
-        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be approved");
+        var incident = await OpenIncidentAsync(db, incidentId, "approved", ct);
         if (incident.Events.Any(e => e.Type == IncidentReview.Approved)) return $"incident {incidentId} was already approved";
         var now = time.UtcNowMicroseconds();
         var released = 0;
@@ -234,9 +232,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("a rejection names the researcher (--by NAME)");
         if (string.IsNullOrWhiteSpace(reason)) throw new ArgumentException("a rejection gives its reason (--reason TEXT)");
         await using var db = store.CreateContext();
-        var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
-                       ?? throw new KeyNotFoundException($"no incident {incidentId}");
-        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be rejected");
+        var incident = await OpenIncidentAsync(db, incidentId, "rejected", ct);
         var now = time.UtcNowMicroseconds();
         var withheld = 0;
         foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == IncidentReview.AwaitingReview))
@@ -250,6 +246,15 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Incident {Incident} rejected by {By}: {Reason}", incidentId, by, reason);
         return $"incident {incidentId} rejected by {by}: {withheld} province notification(s) withheld";
+    }
+
+    /// <summary>The incident with its events and notifications, which a researcher may decide on only while it is open.</summary>
+    private static async Task<IncidentRow> OpenIncidentAsync(ProbeStoreContext db, long incidentId, string decision, CancellationToken ct)
+    {
+        var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
+                       ?? throw new KeyNotFoundException($"no incident {incidentId}");
+        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be {decision}");
+        return incident;
     }
 
     private static string Actor(string by, string? note) =>

@@ -47,40 +47,34 @@ public sealed class EgressGuard(IOptions<EgressOptions> options)
     }
 
     public async Task<EgressDecision> CheckAsync(Uri url, IReadOnlyCollection<string> portalHosts, CancellationToken ct = default) =>
-        (await CheckAndResolveAsync(url, portalHosts, ct)).Decision;
+        (await CheckAndResolveAsync(url, portalHosts, ct, resolveAllowed: false)).Decision;
 
-    /// <summary>The decision and the addresses it was made on (connect to these: no second resolution). Empty: not resolvable here.</summary>
-    public async Task<(EgressDecision Decision, IPAddress[] Addresses)> CheckAndResolveAsync(Uri url, IReadOnlyCollection<string> portalHosts, CancellationToken ct = default)
-    {
-        var host = url.IdnHost.Trim('[', ']').ToLowerInvariant();
-        var decision = await DecideAsync(url, portalHosts, ct);
-        if (!decision.Allowed) return (decision, []);
-        if (IPAddress.TryParse(host, out var literal)) return (decision, [literal]);
-        try { return (decision, await ResolveAsync(host, ct)); }
-        catch (SocketException) { return (decision, []); }
-    }
-
-    private async Task<EgressDecision> DecideAsync(Uri url, IReadOnlyCollection<string> portalHosts, CancellationToken ct)
+    /// <summary>
+    /// The decision and the addresses it was made on (connect to these: no second resolution). Empty: not resolvable
+    /// here, or not asked for (<paramref name="resolveAllowed"/> false spares a lookup for a host allowed by name).
+    /// </summary>
+    public async Task<(EgressDecision Decision, IPAddress[] Addresses)> CheckAndResolveAsync(Uri url, IReadOnlyCollection<string> portalHosts,
+        CancellationToken ct = default, bool resolveAllowed = true)
     {
         if (url.Scheme is not ("http" or "https" or "ws" or "wss"))
-            return url.Scheme is "data" or "blob" or "about" ? EgressDecision.Yes : new(false, $"scheme '{url.Scheme}' is never fetched");
+            return (url.Scheme is "data" or "blob" or "about" ? EgressDecision.Yes : new(false, $"scheme '{url.Scheme}' is never fetched"), []);
         var host = url.IdnHost.Trim('[', ']').ToLowerInvariant();
-        if (portalHosts.Contains(host, StringComparer.OrdinalIgnoreCase)) return EgressDecision.Yes;
-        if (_allowedNames.Any(a => NameMatches(a, host))) return EgressDecision.Yes;
-
+        var allowedByName = portalHosts.Contains(host, StringComparer.OrdinalIgnoreCase) || _allowedNames.Any(a => NameMatches(a, host));
+        if (allowedByName && !resolveAllowed) return (EgressDecision.Yes, []);
         IPAddress[] addresses;
         if (IPAddress.TryParse(host, out var literal)) addresses = [literal];
         else
         {
             try { addresses = await ResolveAsync(host, ct); }
-            catch (SocketException) { return EgressDecision.Yes; } // does not resolve: the browser will fail on its own (dns), nothing is reached
+            catch (SocketException) { addresses = []; } // does not resolve: the browser will fail on its own (dns), nothing is reached
         }
+        if (allowedByName) return (EgressDecision.Yes, addresses);
         foreach (var address in addresses)
         {
             if (_allowedRanges.Any(r => InRange(address, r))) continue;
-            if (!IsPublic(address)) return new(false, $"{host} resolves to {address}, which is not a public address");
+            if (!IsPublic(address)) return (new(false, $"{host} resolves to {address}, which is not a public address"), []);
         }
-        return EgressDecision.Yes;
+        return (EgressDecision.Yes, addresses);
     }
 
     private async Task<IPAddress[]> ResolveAsync(string host, CancellationToken ct)

@@ -89,24 +89,22 @@ public sealed class CityEntriesProbe : IIndicatorProbe
         var province = context.Portal.Province;
         var clickables = await PageTools.ClickablesAsync(page);
         // What a user can see: a list in a closed dropdown counts once its 切换城市 control has opened it.
-        var cities = clickables.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList();
-        var hiddenCities = clickables.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province));
+        (List<Clickable> Visible, int Hidden) Cities(IReadOnlyList<Clickable> all) =>
+            (all.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList(), all.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province)));
+        var (cities, hiddenCities) = Cities(clickables);
         var urls = opened.Urls.ToList();
+        var opensHub = false;
         if (cities.Count < 2 && ClickableMatcher.Find(clickables, CityEntriesRules.HubLabels) is { } hub)
         {
             (page, _) = await PageTools.ActivateAsync(opened, hub);
-            urls.Add(page.Url);
-            var after = await PageTools.ClickablesAsync(page);
-            cities = after.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList();
-            hiddenCities = after.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province));
+            opensHub = true;
         }
-        else if (cities.Count < 2 && await PageTools.ClickTextAsync(page, CityEntriesRules.HubLabels[0]))
+        // A switcher written as plain text with a script listener ([切换城市] in a span).
+        else if (cities.Count < 2 && await PageTools.ClickTextAsync(page, CityEntriesRules.HubLabels[0])) opensHub = true;
+        if (opensHub)
         {
-            // A switcher written as plain text with a script listener ([切换城市] in a span).
             urls.Add(page.Url);
-            var after = await PageTools.ClickablesAsync(page);
-            cities = after.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList();
-            hiddenCities = after.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province));
+            (cities, hiddenCities) = Cities(await PageTools.ClickablesAsync(page));
         }
         var links = cities.Select(c => c.Href).Distinct().Take(40).ToList();
         int working = 0, checkedCount = 0;

@@ -48,6 +48,7 @@ public static class GovIdentityRules
     private static readonly Regex Icp = new($@"(?<prefix>[{PrefixChars}])?\s*ICP\s*(?<kind>备|证)\s*(?:[:：]\s*)?(?<num>\d{{5,12}})\s*(?<hao>号)?(?:\s*-\s*(?<suffix>\d{{1,3}}))?", RegexOptions.IgnoreCase);
     private static readonly Regex PublicSecurity = new($@"(?<prefix>[{PrefixChars}])?\s*公网安备\s*(?:案号)?\s*[:：]?\s*(?<num>\d{{10,16}})\s*(?<hao>号)?");
     private static readonly Regex RecordCode = new(@"recordcode=\s*(?<num>\d{10,16})", RegexOptions.IgnoreCase);
+    // \s* after the colon also takes a line break: the name may sit on the next line (主办单位：<br>X).
     private static readonly Regex SponsorLabelled = new(@"(?:网站)?主办(?:单位|方|机关)?\s*[:：]\s*(?<name>[^\n]*)");
     private static readonly Regex SponsorSpaced = new(@"(?:网站)?主办(?:单位|机关)[ \t]+(?<name>[^\n]*)");
     private static readonly Regex SponsorAfterName = new(@"(?<name>[^\n]*?)主办(?=$|[ \t]|[，,。;；|｜、/]|承办|协办|\n)", RegexOptions.Multiline);
@@ -155,9 +156,6 @@ public static class GovIdentityRules
     public static (string Name, string How)? ReadSponsor(string text)
     {
         foreach (Match m in SponsorLabelled.Matches(text))
-            if (CleanName(m.Groups["name"].Value) is { } name) return (name, "labelled");
-        // The name may sit on the next line (主办单位：<br>X) when the label is its own element.
-        foreach (Match m in new Regex(@"(?:网站)?主办(?:单位|方|机关)?\s*[:：]\s*\n\s*(?<name>[^\n]+)").Matches(text))
             if (CleanName(m.Groups["name"].Value) is { } name) return (name, "labelled");
         foreach (Match m in SponsorSpaced.Matches(text))
             if (CleanName(m.Groups["name"].Value) is { } name) return (name, "labelled");

@@ -73,8 +73,8 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
             (page, response) = await PageTools.ActivateAsync(opened, login);
             how = $"via {login}";
         }
-        var text = await page.InnerTextAsync("body");
         var snapshot = await PageReader.SnapshotAsync(page, response);
+        var text = snapshot.VisibleText;
         if (response is { Status: >= 400 } && PageTools.TargetProblem(snapshot, response.Status, $"the login page ({how})") is { } problem)
             return await PageTools.StopAsync(context, opened with { Page = page }, problem.Outcome, problem.Reason, problem.Detail);
         if (PageTools.Obstacle(snapshot, null, "the login page", loginIsContent: true) is { } wall)

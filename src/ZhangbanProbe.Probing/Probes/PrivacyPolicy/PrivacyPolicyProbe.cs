@@ -80,8 +80,9 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
         if ((!policy.Item1 || !agreement.Item1) && wall is null && ClickableMatcher.Find(clickables, CommonLabels.Login) is { NavigatesByHref: true } login)
         {
             var (loginPage, loginResponse) = await PageTools.ActivateAsync(opened, login);
-            if (PageTools.TargetProblem(await PageReader.SnapshotAsync(loginPage, loginResponse), loginResponse?.Status, "the login page") is null
-                || BlockDetector.Detect(await PageReader.SnapshotAsync(loginPage, loginResponse)) is { Reason: Reason.LoginWall })
+            var loginSnapshot = await PageReader.SnapshotAsync(loginPage, loginResponse);
+            if (PageTools.TargetProblem(loginSnapshot, loginResponse?.Status, "the login page") is null
+                || BlockDetector.Detect(loginSnapshot) is { Reason: Reason.LoginWall })
             {
                 urls.Add(loginPage.Url);
                 opened = opened with { Page = loginPage };
