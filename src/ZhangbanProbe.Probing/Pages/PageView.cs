@@ -53,7 +53,7 @@ public static class PageViewReader
         ([maxText, maxLinks]) => {
           const vis = __VIS__;
           const body = document.body;
-          if (!body) return { visibleText: '', hiddenText: '', links: [], alts: [], srcs: [], meta: null, scripts: [], empty: [] };
+          if (!body) return JSON.stringify({ visibleText: '', hiddenText: '', links: [], alts: [], srcs: [], meta: null, scripts: [], empty: [] });
           const visibleText = (body.innerText || '').slice(0, maxText);
           const hidden = []; let hiddenLen = 0;
           const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'svg', 'OPTION', 'SELECT']);
@@ -79,9 +79,9 @@ public static class PageViewReader
           const empty = Array.from(document.querySelectorAll('.j-gov, #_ideConac, #conac, [id*="conac" i], [class*="conac" i]'))
             .filter(e => e.tagName !== 'A' && e.tagName !== 'SCRIPT' && e.tagName !== 'IMG' && !e.querySelector('a, img, iframe') && !(e.textContent || '').trim())
             .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''));
-          return { visibleText, hiddenText: hidden.join('\n').slice(0, maxText), links,
+          return JSON.stringify({ visibleText, hiddenText: hidden.join('\n').slice(0, maxText), links,
             alts: imgs.map(i => i.getAttribute('alt') || '').filter(a => a), srcs: imgs.map(i => i.src || '').filter(s => s),
-            meta: meta ? (meta.getAttribute('content') || '') : null, scripts, empty };
+            meta: meta ? (meta.getAttribute('content') || '') : null, scripts, empty });
         }
         """;
 
@@ -111,7 +111,7 @@ public static class PageViewReader
     public static async Task<PageView> ReadAsync(IPage page, IReadOnlyList<string>? unloaded = null)
     {
         var script = Script.Replace("__VIS__", VisibleFunction);
-        var main = await page.MainFrame.EvaluateAsync<ViewJs>(script, new[] { MaxTextChars, MaxLinks });
+        var main = Parse(await page.MainFrame.EvaluateAsync<string>(script, new[] { MaxTextChars, MaxLinks }));
         var visibleText = main.VisibleText;
         var hiddenText = main.HiddenText;
         var links = main.Links.Select(ToLink).ToList();
@@ -123,7 +123,7 @@ public static class PageViewReader
             {
                 var element = await frame.FrameElementAsync();
                 var shown = await element.IsVisibleAsync();
-                var sub = await frame.EvaluateAsync<ViewJs>(script, new[] { MaxTextChars / 4, MaxLinks / 4 });
+                var sub = Parse(await frame.EvaluateAsync<string>(script, new[] { MaxTextChars / 4, MaxLinks / 4 }));
                 if (shown)
                 {
                     visibleText += "\n" + sub.VisibleText;
@@ -147,6 +147,12 @@ public static class PageViewReader
             UnloadedResources = unloaded ?? [],
         };
     }
+
+    // The page hands back JSON text: Playwright's own object transfer failed to map some shapes (a page with no
+    // links at all) onto these classes.
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
+
+    private static ViewJs Parse(string json) => System.Text.Json.JsonSerializer.Deserialize<ViewJs>(json, Json) ?? new ViewJs();
 
     private static PageLink ToLink(LinkJs l) => new(l.Text, l.Href, l.Visible, l.Raw, l.Alt, l.Title);
 

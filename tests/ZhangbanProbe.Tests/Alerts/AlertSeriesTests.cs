@@ -153,4 +153,41 @@ public class AlertSeriesTests
             Assert.Single(await db.Incidents.Where(i => i.PortalId == "guangdong").ToListAsync());
         }
     }
+
+    [Fact]
+    public async Task Page_text_with_markdown_arrives_escaped_at_a_WeCom_and_a_DingTalk_robot()
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var host = new ProbeHost(new Dictionary<string, string?>
+        {
+            ["Alerts:Enabled"] = "true",
+            ["Alerts:Language"] = "en", // English messages carry the probe's record, which quotes the page
+            ["Run:CatalogueFile"] = ProbeScenario.TestCatalogue(TestPaths.NewTempDirectory()),
+            ["Alerts:Channels:wecom:Type"] = "wecom", ["Alerts:Channels:wecom:Url"] = $"{hooks.BaseUrl}/cgi-bin/webhook/send?key=k",
+            ["Alerts:Channels:ding:Type"] = "dingtalk", ["Alerts:Channels:ding:Url"] = $"{hooks.BaseUrl}/robot/send?access_token=t",
+            ["Alerts:ResearchChannels:0"] = "wecom", ["Alerts:ResearchChannels:1"] = "ding",
+        });
+        var site = new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办" };
+        // A footer whose 主办 text is markdown: bold, a link and an image a robot would render.
+        site.Pages["/"] = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body><p>首页</p><footer>主办单位：**某市**[政府](http://evil.example/x)![](http://evil.example/z)</footer></body></html>";
+        await using var replicas = await ReplicaServer.StartAsync([site]);
+        var portals = ProbeScenario.AsRealPortals(replicas);
+        for (var i = 0; i < 2; i++)
+        {
+            var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = portals, IndicatorIds = ["gov-identity"], Trigger = RunTriggers.Schedule("nightly") }, null, CancellationToken.None);
+            Assert.True(report.ExitCode == 0, string.Join("\n", report.Messages));
+            var only = Assert.Single(report.Run!.Results);
+            Assert.True(only.Outcome == ZhangbanProbe.Core.Outcomes.Outcome.Fail, only.Detail);
+        }
+        Assert.True(hooks.Requests.Count == 2, string.Join(" | ", hooks.Requests.Select(r => r.Path)));
+
+        var wecom = System.Text.Json.JsonDocument.Parse(hooks.Requests.Single(r => r.Path == "/cgi-bin/webhook/send").Body).RootElement.GetProperty("markdown").GetProperty("content").GetString()!;
+        var ding = System.Text.Json.JsonDocument.Parse(hooks.Requests.Single(r => r.Path == "/robot/send").Body).RootElement.GetProperty("markdown").GetProperty("text").GetString()!;
+        foreach (var text in new[] { wecom, ding })
+        {
+            Assert.Contains("\\*\\*某市\\*\\*\\[政府\\]\\(http://evil\\.example/x\\)\\!\\[\\]\\(http://evil\\.example/z\\)", text);
+            Assert.DoesNotContain("**某市**", text);
+            Assert.DoesNotContain("[政府](", text);
+        }
+    }
 }

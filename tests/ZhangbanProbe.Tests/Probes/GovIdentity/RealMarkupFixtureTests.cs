@@ -32,6 +32,7 @@ public class RealMarkupFixtureTests
             Page("gi-empty-mark", "empty-mark-container.html"),
             Page("gi-login", "login-entry.html"),
             Page("gi-slider", "slider-page.html"),
+            Page("gi-no-links", "footer-without-links.html"),
             redirect,
         ]);
 
@@ -70,6 +71,10 @@ public class RealMarkupFixtureTests
         Assert.Contains("site_code: 4400000106", results["gi-login"].Detail);
 
         AssertOutcome(results, "gi-slider", Outcome.Blocked, Reason.Captcha);
+
+        // A page without a single link is read, not a probe error; only the mark (no conac link) is missing.
+        AssertOutcome(results, "gi-no-links", Outcome.Fail, Reason.Partial);
+        Assert.StartsWith("missing: party_gov_mark", results["gi-no-links"].Detail);
 
         AssertOutcome(results, "gi-redirect", Outcome.Pass, Reason.Ok);
         Assert.Contains(results["gi-redirect"].Urls, u => u.StartsWith("http://m-gi-redirect.localhost", StringComparison.Ordinal));
