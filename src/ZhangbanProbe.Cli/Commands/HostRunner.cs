@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ZhangbanProbe.Cli.Composition;
+using ZhangbanProbe.Application.Composition;
 
 namespace ZhangbanProbe.Cli.Commands;
 

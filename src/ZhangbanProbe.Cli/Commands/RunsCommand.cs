@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using ZhangbanProbe.Application.Reporting;
 using ZhangbanProbe.Cli.Reporting;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Cli.Commands;

@@ -2,7 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Quartz;
 using Spectre.Console;
-using ZhangbanProbe.Cli.Serve;
+using ZhangbanProbe.Worker;
+using ZhangbanProbe.Application.Runs;
 
 namespace ZhangbanProbe.Cli.Commands;
 
@@ -15,7 +16,7 @@ public static class ScheduleCommand
         var command = new Command("schedule", "Show the scheduled sweeps and their next fire times") { count };
         command.SetAction(parse =>
         {
-            var config = Composition.ZhangbanHost.AddSources(new ConfigurationBuilder(), GlobalOptions.Overrides(parse)).Build();
+            var config = ZhangbanProbe.Application.Composition.ZhangbanHost.AddSources(new ConfigurationBuilder(), GlobalOptions.Overrides(parse)).Build();
             var options = config.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
             var check = new ScheduleOptionsValidator().Validate(null, options);
             if (check.Failed)

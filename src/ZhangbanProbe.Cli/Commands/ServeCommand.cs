@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ZhangbanProbe.Cli.Serve;
+using ZhangbanProbe.Worker;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Portals;
 
 namespace ZhangbanProbe.Cli.Commands;

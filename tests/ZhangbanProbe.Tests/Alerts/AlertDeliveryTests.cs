@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ZhangbanProbe.Alerting;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Replicas;
 using ZhangbanProbe.Storage;
 using ZhangbanProbe.Tests.Support;

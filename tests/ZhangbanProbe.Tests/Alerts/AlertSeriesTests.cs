@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Probes.ResponseTime;
 using ZhangbanProbe.Replicas;

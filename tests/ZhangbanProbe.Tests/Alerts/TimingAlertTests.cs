@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Replicas;
 using ZhangbanProbe.Tests.Support;
 

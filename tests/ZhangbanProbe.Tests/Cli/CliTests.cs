@@ -1,4 +1,6 @@
+using ZhangbanProbe.Definitions;
 using System.Text.Json;
+using ZhangbanProbe.Application.Reporting;
 using ZhangbanProbe.Cli.Reporting;
 using ZhangbanProbe.Storage;
 using ZhangbanProbe.Tests.Support;
@@ -55,7 +57,7 @@ public class CliTests
             PostgresConnectionString = postgres,
         }));
         var stored = (await store.GetRunAsync(doc.RunId))!;
-        var portals = ZhangbanProbe.Core.Portals.PortalManifestLoader.LoadDirectory(TestPaths.PortalsDirectory).Portals;
+        var portals = ZhangbanProbe.Definitions.PortalManifestLoader.LoadDirectory(TestPaths.PortalsDirectory).Portals;
         var fromDb = RunJson.ToDto(stored, []);
         Assert.Equal(
             JsonSerializer.Serialize(doc.Results.Select(x => x with { Province = null, Platform = null }).OrderBy(x => x.PortalId), RunJson.Options),

@@ -1,6 +1,7 @@
+using ZhangbanProbe.Definitions;
 using System.Text;
 using MiniExcelLibs;
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Replicas;
 using ZhangbanProbe.Scores;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ZhangbanProbe.Cli.Composition;
+using ZhangbanProbe.Application.Composition;
 
 namespace ZhangbanProbe.Tests.Support;
 

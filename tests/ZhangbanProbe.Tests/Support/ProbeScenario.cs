@@ -1,4 +1,5 @@
-using ZhangbanProbe.Cli.Runs;
+using ZhangbanProbe.Definitions;
+using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Replicas;

@@ -1,0 +1,69 @@
+using ZhangbanProbe.Definitions;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Application.Runs;
+
+/// <summary>Loads what to probe (manifests, catalogue) from probes/, resolving relative paths sensibly.</summary>
+public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<IIndicatorProbe> probes)
+{
+    public string PortalsDirectory => Resolve(options.Value.PortalsDirectory);
+    public string CatalogueFile => Resolve(options.Value.CatalogueFile);
+
+    /// <summary>Loads the manifests; hints must name registered probes.</summary>
+    public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory, probes.Select(p => p.Key).ToList(),
+        probes.ToDictionary(p => p.Key, p => p.HintNames, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Loads the catalogue; throws <see cref="ManifestException"/> with file:line problems.</summary>
+    public IndicatorCatalogue LoadCatalogue()
+    {
+        var byKey = probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
+        return CatalogueLoader.Load(CatalogueFile, key => byKey.TryGetValue(key, out var p) ? p.SettingNames : null);
+    }
+
+    /// <summary>What a run would cover, or why it cannot: manifest and catalogue problems (file:line) and unknown ids.</summary>
+    /// <param name="Portals">The manifests the selection was made from (empty when they have problems).</param>
+    public sealed record SelectionResult(RunSelection? Selection, IReadOnlyList<string> Errors, IReadOnlyList<PortalManifest> Portals);
+
+    /// <summary>
+    /// Loads the manifests (unless <paramref name="portals"/> are given) and the catalogue, and selects portals and
+    /// indicators by id (empty: all; <paramref name="include"/> narrows "all", e.g. to a sweep's group).
+    /// The one place every run (CLI, sweep, API, resumed) chooses what it probes.
+    /// </summary>
+    public SelectionResult Select(IReadOnlyCollection<string> portalIds, IReadOnlyCollection<string> indicatorIds,
+        IReadOnlyList<PortalManifest>? portals = null, Func<PortalManifest, bool>? include = null)
+    {
+        if (portals is null)
+        {
+            var loaded = LoadPortals();
+            if (!loaded.IsValid) return new(null, loaded.Problems.Select(p => p.ToString()).ToList(), []);
+            portals = loaded.Portals;
+        }
+        if (include is not null) portals = portals.Where(include).ToList();
+        IndicatorCatalogue catalogue;
+        try { catalogue = LoadCatalogue(); }
+        catch (ManifestException ex) { return new(null, ex.Problems.Select(p => p.ToString()).ToList(), portals); }
+        var (selection, errors) = RunSelection.Select(portals, catalogue, portalIds, indicatorIds, probes.Select(p => p.Key).ToList());
+        return new(selection, errors, portals);
+    }
+
+    /// <summary>
+    /// A relative path is taken from the working directory when it exists there, else from the repository the
+    /// program was built in (so `zhangban` works from any folder of a checkout).
+    /// </summary>
+    public static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        var fromCwd = Path.GetFullPath(path);
+        if (Directory.Exists(fromCwd) || File.Exists(fromCwd)) return fromCwd;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, path);
+            if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
+        }
+        return fromCwd;
+    }
+}

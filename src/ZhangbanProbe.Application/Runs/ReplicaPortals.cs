@@ -1,0 +1,34 @@
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Replicas;
+
+namespace ZhangbanProbe.Application.Runs;
+
+/// <summary>Portal manifests for the replica sites a local replica server serves.</summary>
+public static class ReplicaPortals
+{
+    public const string Group = "replicas";
+
+    /// <summary>`--replicas --portal beijing` keeps working: a bare site id is the replica's alias.</summary>
+    public static IReadOnlyCollection<string> Aliases(IReadOnlyCollection<string> requested) => requested.Select(ReplicaIds.For).ToList();
+
+    public static IReadOnlyList<PortalManifest> Manifests(ReplicaServer server) =>
+        server.Sites.OrderBy(s => s.Id.StartsWith("demo-", StringComparison.Ordinal)).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .Select(s => new PortalManifest
+            {
+                // Ids of their own (replica-beijing): no replica result can enter a real portal's history.
+                Id = ReplicaIds.For(s.Id),
+                Province = s.Province,
+                Platform = s.Platform,
+                EntryUrl = server.EntryUrl(s.Id),
+                Notes = s.Note,
+                Group = Group,
+                SourcePath = "(replica)",
+                // An HTTPS replica listens on ephemeral ports, not 80: tell transport-security where its plain HTTP is. An HTTP
+                // replica needs no hint: its entry URL (scheme and port) is where plain HTTP is looked for.
+                Hints = s.Tls is null ? new Dictionary<string, IReadOnlyDictionary<string, string>>() : new Dictionary<string, IReadOnlyDictionary<string, string>>
+                {
+                    [ZhangbanProbe.Probing.Probes.TransportSecurity.TransportSecurityProbe.ProbeKey] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() },
+                },
+            }).ToList();
+}

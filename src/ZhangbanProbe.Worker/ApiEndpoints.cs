@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Application.Reporting;
+using ZhangbanProbe.Application.Runs;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Probing.Running;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Worker;
+
+/// <summary>Body of POST /api/incidents/{id}/approve and /reject: who decides, and a note (the reason, for a rejection).</summary>
+public sealed record ReviewApiRequest(string? By, string? Note, string? Reason);
+
+/// <summary>Body of POST /api/runs: portal ids or their hosts (empty: all), indicator keys (empty: all).</summary>
+public sealed record RunApiRequest(List<string>? Portals, List<string>? Indicators, List<string>? Urls);
+
+/// <summary>
+/// The ad-hoc run API. Every request needs <c>Authorization: Bearer {Api:Token}</c>. Only portals the manifests
+/// name can be probed (by id or by one of their hosts): this is not a proxy for probing arbitrary URLs.
+/// </summary>
+public static class ApiEndpoints
+{
+    /// <summary>Does the request carry the API token (constant-time comparison)? Never true when no token is configured.</summary>
+    public static bool Authorized(HttpContext http)
+    {
+        var token = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Token;
+        var header = http.Request.Headers.Authorization.ToString();
+        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        return !string.IsNullOrEmpty(token) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        // The token is checked by middleware before any body is read (ServeHost).
+        var api = app.MapGroup("/api");
+
+        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
+        {
+            var inProgress = await store.CountRunningAsync(RunOrigin.Api, ct);
+            if (inProgress >= apiOptions.Value.MaxConcurrentRuns)
+                return Results.Json(new { error = $"{inProgress} ad-hoc API runs are in progress (Api:MaxConcurrentRuns = {apiOptions.Value.MaxConcurrentRuns}); try again when one completes" }, statusCode: 429);
+            if (body is null) return Results.Json(new { error = "body must be JSON: {\"portals\": [ids or hosts], \"indicators\": [keys]}" }, statusCode: 400);
+            var loaded = data.LoadPortals();
+            if (!loaded.IsValid) return Results.Json(new { error = "the portal manifests have problems", problems = loaded.Problems.Select(p => p.ToString()) }, statusCode: 500);
+            var errors = new List<string>();
+            if (body.Urls is { Count: > 0 })
+                errors.Add("'urls' is not accepted: only portals named in the manifests can be probed; give their ids or hosts in 'portals'");
+            var ids = new List<string>();
+            foreach (var entry in body.Portals ?? [])
+            {
+                var byId = loaded.Portals.FirstOrDefault(p => string.Equals(p.Id, entry, StringComparison.OrdinalIgnoreCase));
+                var host = Uri.TryCreate(entry, UriKind.Absolute, out var u) ? u.Host : entry;
+                var byHost = loaded.Portals.FirstOrDefault(p => p.Hosts.Contains(host, StringComparer.OrdinalIgnoreCase));
+                if (byId is not null) ids.Add(byId.Id);
+                else if (byHost is not null && (u is null || u.Scheme is "http" or "https")) ids.Add(byHost.Id);
+                else errors.Add($"portals: '{entry}' is neither a portal id nor a host of a portal in the manifests; arbitrary URLs are not probed");
+            }
+            if (errors.Count > 0) return Results.Json(new { error = string.Join("; ", errors), errors }, statusCode: 400);
+            var (selection, selectErrors, _) = data.Select(ids, body.Indicators ?? [], loaded.Portals);
+            if (selection is null) return Results.Json(new { error = string.Join("; ", selectErrors), errors = selectErrors }, statusCode: 400);
+
+            var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, RunTriggers.Api, TimeSpan.Zero, ct);
+            return Results.Json(new { runId = run.Id, status = run.Status, portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
+        });
+
+        foreach (var decision in new[] { "approve", "reject" })
+        {
+            api.MapPost($"/incidents/{{id:long}}/{decision}", async (long id, ReviewApiRequest? body, ZhangbanProbe.Alerting.AlertService alerts, CancellationToken ct) =>
+            {
+                if (body is null) return Results.Json(new { error = "body must be JSON: {\"by\": \"researcher\", \"note\": \"...\"} (a rejection needs \"reason\")" }, statusCode: 400);
+                try
+                {
+                    var message = decision == "reject"
+                        ? await alerts.RejectAsync(id, body.By ?? "", body.Reason ?? body.Note ?? "", ct)
+                        : await alerts.ApproveAsync(id, body.By ?? "", body.Note, ct);
+                    return Results.Json(new { incident = id, decision, by = body.By, message });
+                }
+                catch (ArgumentException ex) { return Results.Json(new { error = ex.Message }, statusCode: 400); }
+                catch (KeyNotFoundException ex) { return Results.Json(new { error = ex.Message }, statusCode: 404); }
+                catch (InvalidOperationException ex) { return Results.Json(new { error = ex.Message }, statusCode: 409); }
+            });
+        }
+
+        api.MapGet("/runs/{id}", async (string id, ProbeStore store, ProbeDataLoader data, CancellationToken ct) =>
+        {
+            if (!Guid.TryParse(id, out var runId)) return Results.Json(new { error = $"'{id}' is not a run id" }, statusCode: 400);
+            var run = await store.GetRunAsync(runId, ct);
+            if (run is null) return Results.Json(new { error = $"no run {runId}" }, statusCode: 404);
+            var portals = data.LoadPortals().Portals;
+            return Results.Json(RunJson.ToDto(run, portals), RunJson.Options);
+        });
+    }
+}

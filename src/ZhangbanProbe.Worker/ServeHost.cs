@@ -1,0 +1,199 @@
+using ZhangbanProbe.Application.Runs;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using Quartz;
+using ZhangbanProbe.Application.Composition;
+using ZhangbanProbe.Probing.Running;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Worker;
+
+/// <summary>
+/// The `serve` process: the shared composition plus Quartz (clustered on PostgreSQL, in memory on SQLite), the outbox
+/// flusher, the HTTP API, /healthz and /metrics.
+/// </summary>
+public static class ServeHost
+{
+    public static WebApplication Build(IDictionary<string, string?> overrides, bool verbose)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Directory.GetCurrentDirectory() });
+        builder.Configuration.Sources.Clear();
+        ZhangbanHost.AddSources(builder.Configuration, overrides);
+        builder.Logging.ClearProviders();
+        // Structured (JSON) logs with scopes: every probe's lines carry its run, portal and indicator.
+        builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ "; o.UseUtcTimestamp = true; });
+        builder.Logging.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        builder.Logging.AddFilter("ZhangbanProbe", LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddZhangbanProbe(builder.Configuration);
+        builder.Services.AddZhangbanService(builder.Configuration);
+        var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
+        builder.WebHost.UseUrls(api.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxBodyBytes);
+        var publicBase = builder.Configuration["Alerts:PublicBaseUrl"];
+        builder.Services.AddHostFiltering(o =>
+        {
+            var hosts = api.AllowedHosts.Count > 0 ? api.AllowedHosts : DefaultAllowedHosts(api.Urls, publicBase);
+            o.AllowedHosts = hosts;
+            o.AllowEmptyHosts = false;
+        });
+
+        var app = builder.Build();
+        app.UseHostFiltering();
+        if (string.IsNullOrEmpty(api.Token))
+            app.Logger.LogWarning("Api:Token is not set: the run API and /metrics refuse every request (401); /healthz answers its status only");
+        // The token is checked before anything reads the body: an unauthenticated client cannot make the worker read 10 MB.
+        app.Use(async (http, next) =>
+        {
+            if ((http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/metrics")) && !ApiEndpoints.Authorized(http))
+            {
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.Response.WriteAsJsonAsync(new { error = "missing or wrong bearer token (Authorization: Bearer <Api:Token>)" });
+                return;
+            }
+            await next();
+        });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        ApiEndpoints.Map(app);
+        EvidenceEndpoints.Map(app);
+        var alertOptions = app.Services.GetRequiredService<IOptions<ZhangbanProbe.Alerting.AlertOptions>>().Value;
+        if (alertOptions.Enabled && string.IsNullOrWhiteSpace(alertOptions.PublicBaseUrl))
+            app.Logger.LogWarning("Alerts:PublicBaseUrl is not set: messages say the evidence is kept on the worker instead of linking to it");
+        return app;
+    }
+
+    public static IServiceCollection AddZhangbanService(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ScheduleOptions>().Bind(configuration.GetSection(ScheduleOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RunScheduler>();
+        services.AddSingleton<RunCompletion>();
+        services.AddHostedService<OutboxFlusher>();
+
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var schedule = configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+        var run = configuration.GetSection(RunOptions.Section).Get<RunOptions>() ?? new RunOptions();
+        services.AddQuartz(q =>
+        {
+            // Clustering needs a distinct instance id per worker: generated (host name + time).
+            q.ConfigureScheduler(o => { o.InstanceName = "zhangban"; o.GenerateInstanceId = true; });
+            // Portal jobs run whole portals; the runner bounds pages globally and per host inside each.
+            q.UseDefaultThreadPool(tp => tp.MaxConcurrency = Math.Max(1, run.Concurrency));
+            if (storage.UsesPostgres)
+            {
+                q.UsePersistentStore(s =>
+                {
+                    s.UsePostgres(NpgsqlFactory.Instance, storage.PostgresConnectionString!);
+                    s.UseSystemTextJsonSerializer();
+                    s.ProvisionSchema();
+                    s.ConfigureStore(o => o.MisfireThreshold = schedule.MisfireThreshold);
+                    s.UseClustering(c =>
+                    {
+                        c.CheckinInterval = schedule.CheckinInterval;
+                        c.CheckinMisfireThreshold = schedule.CheckinInterval * 2;
+                    });
+                });
+            }
+            else q.UseInMemoryStore(o => o.MisfireThreshold = schedule.MisfireThreshold);
+        });
+        services.AddHostedService<SweepRegistrar>(); // before Quartz starts: see SweepRegistrar
+        services.AddHostedService<DigestRegistrar>();
+        services.AddHostedService<NotificationPump>();
+        services.AddHostedService<RunResumer>();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = schedule.ShutdownTimeout);
+
+        services.AddHealthChecks()
+            .AddCheck<SchedulerHealthCheck>("scheduler")
+            .AddCheck<DatabaseHealthCheck>("database");
+        services.AddOpenTelemetry().WithMetrics(m => m
+            .AddMeter(ProbeMetrics.MeterName, ServiceMetrics.MeterName, "Polly")
+            .AddPrometheusExporter());
+        services.AddSingleton<ServiceMetrics>();
+        return services;
+    }
+
+    /// <summary>The hosts of the listening URLs (all when listening on every interface), loopback names, and the public base URL's host.</summary>
+    public static List<string> DefaultAllowedHosts(string urls, string? publicBaseUrl)
+    {
+        var hosts = new List<string> { "localhost", "127.0.0.1", "[::1]" };
+        foreach (var u in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Uri.TryCreate(u.Replace("*", "0.0.0.0").Replace("+", "0.0.0.0"), UriKind.Absolute, out var uri)) continue;
+            if (uri.Host is "0.0.0.0" or "[::]" or "::") return ["*"];
+            hosts.Add(uri.Host);
+        }
+        if (Uri.TryCreate(publicBaseUrl, UriKind.Absolute, out var pub)) hosts.Add(pub.Host);
+        return hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static Task WriteHealth(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        // Public but minimal: the status. Details (checks, outbox) for the token holder only.
+        if (!ApiEndpoints.Authorized(http))
+            return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
+        var outbox = http.RequestServices.GetRequiredService<ResultOutbox>();
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString().ToLowerInvariant(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), detail = e.Value.Description }),
+            outboxPending = outbox.Pending,
+            outboxSetAside = outbox.SetAside.Count,
+        }));
+    }
+}
+
+/// <summary>Checks the cron expressions and time zones of the sweeps at start (exit 2 naming the key).</summary>
+public sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScheduleOptions options)
+    {
+        var failures = new List<string>();
+        foreach (var (sweep, s) in options.Sweeps)
+        {
+            if (!CronExpression.TryParse(s.Cron, out _)) failures.Add($"Schedule:Sweeps:{sweep}:Cron '{s.Cron}' is not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 2 * * ?')");
+            try { TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone); }
+            catch (TimeZoneNotFoundException) { failures.Add($"Schedule:Sweeps:{sweep}:TimeZone '{s.TimeZone}' is not a known time zone"); }
+            if (s.Spread < TimeSpan.Zero) failures.Add($"Schedule:Sweeps:{sweep}:Spread must not be negative");
+            if (s.Misfire is not ("catch-up-once" or "skip")) failures.Add($"Schedule:Sweeps:{sweep}:Misfire must be 'catch-up-once' or 'skip'");
+        }
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+}
+
+public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var status = await scheduler.GetStatus(cancellationToken);
+        return status.ToString() == "Running"
+            ? HealthCheckResult.Healthy($"scheduler {await scheduler.GetSchedulerInstanceId(cancellationToken)} running")
+            : HealthCheckResult.Unhealthy($"scheduler {status}");
+    }
+}
+
+public sealed class DatabaseHealthCheck(ProbeStore store) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await store.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy(store.Describe())
+            : HealthCheckResult.Unhealthy($"{store.Describe()} unreachable (results wait in the outbox)");
+}

@@ -1,0 +1,80 @@
+using ZhangbanProbe.Definitions;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Probing.Probes.ResponseTime;
+using ZhangbanProbe.Tests.Support;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Tests.Catalogue;
+
+[Trait("Category", "Unit")]
+public class IndicatorCatalogueTests
+{
+    // Every registered probe, as the application registers them.
+    private static readonly Dictionary<string, IReadOnlyCollection<string>> Registered =
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddIndicatorProbes()
+            .Where(d => d.ImplementationType is not null)
+            .Select(d => (ZhangbanProbe.Probing.Running.IIndicatorProbe)Activator.CreateInstance(d.ImplementationType!)!)
+            .ToDictionary(p => p.Key, p => p.SettingNames);
+
+    private static readonly Func<string, IReadOnlyCollection<string>?> Known = key => Registered.GetValueOrDefault(key);
+
+    [Fact]
+    public void The_shipped_catalogue_loads_with_response_time_budgets()
+    {
+        var catalogue = CatalogueLoader.Load(TestPaths.CatalogueFile, Known);
+        Assert.Equal(Registered.Keys.Order(), catalogue.Entries.Select(e => e.ProbeKey).Order()); // every probe is catalogued
+        var entry = catalogue.Find("response-time")!;
+        Assert.Equal("好用", entry.Layer);
+        Assert.Contains("办理过程迅捷", entry.IndexIndicators);
+        var budget = ResponseTimeBudget.From(entry.Settings);
+        Assert.Equal(TimeSpan.FromSeconds(3), budget.Load);
+        Assert.Equal(3, budget.Loads);
+    }
+
+    [Fact]
+    public void Unknown_probes_settings_and_bad_durations_are_reported_with_lines()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "catalogue.yaml");
+        File.WriteAllText(path, """
+            probes:
+              - key: response-time
+                layer: 好用
+                settings:
+                  load_budget: fast
+                  colour: red
+              - key: teleport
+                layer: 可用
+            """);
+        var ex = Assert.Throws<ManifestException>(() => CatalogueLoader.Load(path, Known));
+        var lines = ex.Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(lines, l => l.Contains(":5:20:") && l.Contains("not a positive duration"));
+        Assert.Contains(lines, l => l.Contains(":6:7:") && l.Contains("no setting 'colour'"));
+        Assert.Contains(lines, l => l.Contains(":7:5:") && l.Contains("no probe is registered under key 'teleport'"));
+    }
+
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("3s", 3000)]
+    [InlineData("1.5s", 1500)]
+    [InlineData("2m", 120000)]
+    [InlineData("400", 400)]
+    public void Durations_parse(string text, double ms)
+    {
+        Assert.True(ProbeSettings.TryParseDuration(text, out var t));
+        Assert.Equal(ms, t.TotalMilliseconds);
+    }
+}
+
+[Trait("Category", "Unit")]
+public class IndicatorCatalogueMappingTests
+{
+    [Fact]
+    public void Index_indicators_must_be_the_index_own_names()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "catalogue.yaml");
+        File.WriteAllText(path, "probes:\n  - key: response-time\n    layer: 好用\n    index_indicators: [办理过程迅捷, 页面很快]\n");
+        var ex = Assert.Throws<ManifestException>(() => CatalogueLoader.Load(path, k => k == "response-time" ? ["loads"] : null));
+        Assert.Contains(ex.Problems, p => p.ToString().Contains(":4:32: probe 'response-time': '页面很快' is not an index indicator"));
+    }
+}
