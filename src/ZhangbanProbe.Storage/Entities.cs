@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Runs;
 namespace ZhangbanProbe.Storage;
 
 // Rows are history: a run and its results are appended, never overwritten.
@@ -7,7 +8,7 @@ public sealed class RunRow
     public Guid Id { get; set; }
     public DateTime StartedAtUtc { get; set; }
     public DateTime? FinishedAtUtc { get; set; }
-    public string Status { get; set; } = "running";
+    public RunStatus Status { get; set; } = RunStatus.Running;
     public string Trigger { get; set; } = "cli";
     /// <summary>Typed copies of the trigger, for the series queries (stored as text through value converters).</summary>
     public ZhangbanProbe.Core.Runs.RunOrigin Origin { get; set; }

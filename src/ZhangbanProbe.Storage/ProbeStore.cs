@@ -111,7 +111,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         return await db.Results.AnyAsync(x => x.RunId == r.RunId && x.PortalId == r.PortalId && x.IndicatorId == r.IndicatorId, ct);
     }
 
-    public async Task CompleteRunAsync(Guid runId, DateTime finishedAtUtc, string status = "completed", CancellationToken ct = default)
+    public async Task CompleteRunAsync(Guid runId, DateTime finishedAtUtc, RunStatus status = RunStatus.Completed, CancellationToken ct = default)
     {
         await using var db = CreateContext();
         var run = await db.Runs.SingleAsync(r => r.Id == runId, ct);
@@ -129,12 +129,12 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     {
         await using var db = CreateContext();
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || run.Status != "running") return false;
+        if (run is null || run.Status != RunStatus.Running) return false;
         var expected = Split(run.PortalIds).Length * Split(run.IndicatorIds).Length;
         var stored = await db.Results.CountAsync(r => r.RunId == runId, ct);
         if (stored < expected) return false;
-        var changed = await db.Runs.Where(r => r.Id == runId && r.Status == "running")
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, "completed").SetProperty(r => r.FinishedAtUtc, finishedAtUtc), ct);
+        var changed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Completed).SetProperty(r => r.FinishedAtUtc, finishedAtUtc), ct);
         return changed == 1;
     }
 
@@ -150,7 +150,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     public async Task<IReadOnlyList<ProbeRun>> RunningRunsAsync(CancellationToken ct = default)
     {
         await using var db = CreateContext();
-        var rows = await db.Runs.AsNoTracking().Where(r => r.Status == "running").OrderBy(r => r.StartedAtUtc).ToListAsync(ct);
+        var rows = await db.Runs.AsNoTracking().Where(r => r.Status == RunStatus.Running).OrderBy(r => r.StartedAtUtc).ToListAsync(ct);
         return rows.Select(ToDomain).ToList();
     }
 
@@ -183,7 +183,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         await using var db = CreateContext();
         // A run interrupted long ago (its worker died) does not hold a place for ever.
         var recent = DateTime.UtcNow - TimeSpan.FromHours(6);
-        return await db.Runs.CountAsync(r => r.Origin == origin && r.Status == "running" && r.StartedAtUtc > recent, ct);
+        return await db.Runs.CountAsync(r => r.Origin == origin && r.Status == RunStatus.Running && r.StartedAtUtc > recent, ct);
     }
 
     public async Task<IReadOnlyList<ProbeRun>> ListRunsAsync(int take = 20, CancellationToken ct = default)
@@ -222,7 +222,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     {
         await using var db = CreateContext();
         var rows = await db.Results.AsNoTracking()
-            .Where(r => r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile && r.Run!.Status != "running"
+            .Where(r => r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile && r.Run!.Status != RunStatus.Running
                         && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep))
             .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
             .ToListAsync(ct);

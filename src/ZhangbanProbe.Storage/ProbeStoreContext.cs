@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using ZhangbanProbe.Core.Runs;
@@ -25,7 +26,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("runs");
             e.HasKey(r => r.Id);
-            e.Property(r => r.Status).HasMaxLength(32);
+            e.Property(r => r.Status).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<RunStatus>(v)).HasMaxLength(32);
             e.Property(r => r.Trigger).HasMaxLength(32);
             e.Property(r => r.Origin).HasConversion(v => v.ToCode(), v => RunTriggers.ParseOrigin(v)).HasMaxLength(16).HasDefaultValue(RunOrigin.Cli);
             e.Property(r => r.Target).HasConversion(v => v.ToCode(), v => RunTriggers.ParseTarget(v)).HasMaxLength(16).HasDefaultValue(RunTarget.Real);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Application.Reporting;
 using ZhangbanProbe.Application.Runs;
+using ZhangbanProbe.Core;
 using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
@@ -38,7 +39,7 @@ public static class ApiEndpoints
         // The token is checked by middleware before any body is read (ServeHost).
         var api = app.MapGroup("/api");
 
-        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, ProbeRunner runner, RunScheduler scheduler, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
+        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, RunPipeline pipeline, RunScheduler scheduler, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
         {
             var inProgress = await store.CountRunningAsync(RunOrigin.Api, ct);
             if (inProgress >= apiOptions.Value.MaxConcurrentRuns)
@@ -60,11 +61,11 @@ public static class ApiEndpoints
                 else errors.Add($"portals: '{entry}' is neither a portal id nor a host of a portal in the manifests; arbitrary URLs are not probed");
             }
             if (errors.Count > 0) return Results.Json(new { error = string.Join("; ", errors), errors }, statusCode: 400);
-            var (selection, selectErrors, _) = data.Select(ids, body.Indicators ?? [], loaded.Portals);
-            if (selection is null) return Results.Json(new { error = string.Join("; ", selectErrors), errors = selectErrors }, statusCode: 400);
-
-            var run = await scheduler.EnqueueAsync(Guid.CreateVersion7(), selection, RunTriggers.Api, TimeSpan.Zero, ct);
-            return Results.Json(new { runId = run.Id, status = run.Status, portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
+            var plan = await pipeline.PlanAsync(new RunRequest { PortalIds = ids, IndicatorIds = body.Indicators ?? [], Trigger = RunTriggers.Api, Portals = loaded.Portals }, ct);
+            if (!plan.IsValid) return Results.Json(new { error = string.Join("; ", plan.Errors), errors = plan.Errors }, statusCode: 400);
+            var run = plan.Run!;
+            await scheduler.EnqueueAsync(run, TimeSpan.Zero, ct);
+            return Results.Json(new { runId = run.Id, status = StateCode.Of(run.Status), portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
         });
 
         foreach (var decision in new[] { "approve", "reject" })

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
 using ZhangbanProbe.Application.Runs;
+using ZhangbanProbe.Core.Runs;
 
 namespace ZhangbanProbe.Worker;
 
@@ -13,7 +14,7 @@ namespace ZhangbanProbe.Worker;
 /// recovered or repeated firing finds the same run instead of starting a second one.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SweepJob(ProbeDataLoader data, RunScheduler scheduler, IOptions<ScheduleOptions> options, ILogger<SweepJob> logger) : IJob
+public sealed class SweepJob(RunPipeline pipeline, RunScheduler scheduler, IOptions<ScheduleOptions> options, ILogger<SweepJob> logger) : IJob
 {
     public const string Group = "sweep";
 
@@ -24,15 +25,20 @@ public sealed class SweepJob(ProbeDataLoader data, RunScheduler scheduler, IOpti
         var fireTime = context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
         var runId = RunIdFor(name, fireTime);
 
-        var (selection, errors, _) = data.Select([], sweep.Indicators,
-            include: p => sweep.Group == "*" || string.Equals(p.Group, sweep.Group, StringComparison.OrdinalIgnoreCase));
-        if (selection is null || selection.Portals.Count == 0)
+        var plan = await pipeline.PlanAsync(new RunRequest
         {
-            logger.LogError("Sweep {Sweep} skipped: {Errors}", name, errors.Count > 0 ? string.Join("; ", errors) : "no portal in its group");
+            RunId = runId,
+            IndicatorIds = sweep.Indicators,
+            Trigger = RunTriggers.Schedule(name),
+            Include = p => sweep.Group == "*" || string.Equals(p.Group, sweep.Group, StringComparison.OrdinalIgnoreCase),
+        }, cancellationToken);
+        if (!plan.IsValid)
+        {
+            logger.LogError("Sweep {Sweep} skipped: {Errors}", name, string.Join("; ", plan.Errors));
             return;
         }
-        await scheduler.EnqueueAsync(runId, selection, $"schedule:{name}", sweep.Spread, cancellationToken);
-        logger.LogInformation("Sweep {Sweep} fired for {Time}: run {Run}, {Portals} portals × {Indicators} indicators", name, fireTime, runId, selection.Portals.Count, selection.Indicators.Count);
+        await scheduler.EnqueueAsync(plan.Run!, sweep.Spread, cancellationToken);
+        logger.LogInformation("Sweep {Sweep} fired for {Time}: run {Run}, {Portals} portals × {Indicators} indicators", name, fireTime, runId, plan.Run!.PortalIds.Count, plan.Run.IndicatorIds.Count);
     }
 
     /// <summary>Deterministic run id of one firing of one sweep (name-based UUID, version 5 layout).</summary>

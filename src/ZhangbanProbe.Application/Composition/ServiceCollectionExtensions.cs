@@ -33,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ResultOutbox>();
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
+        services.AddSingleton<RunPipeline>();
+        services.AddSingleton<RunCompletion>();
         services.AddSingleton<RunAlerts>();
         services.AddIndicatorProbes();
         services.AddAlerting(configuration);

@@ -35,7 +35,7 @@ public static class RunJson
     public static RunDto ToDto(ProbeRun run, IReadOnlyList<PortalManifest> portals)
     {
         var byId = portals.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
-        return new RunDto(Schema, run.Id, run.Trigger, run.Status, run.StartedAtUtc, run.FinishedAtUtc, run.PortalIds, run.IndicatorIds,
+        return new RunDto(Schema, run.Id, run.Trigger, ZhangbanProbe.Core.StateCode.Of(run.Status), run.StartedAtUtc, run.FinishedAtUtc, run.PortalIds, run.IndicatorIds,
             run.Results.Select(r => new ResultDto(
                 r.PortalId, byId.GetValueOrDefault(r.PortalId)?.Province, byId.GetValueOrDefault(r.PortalId)?.Platform,
                 r.IndicatorId, r.Outcome.ToCode(), r.Reason.ToCode(), r.Value, r.Unit, r.Detail, r.StartedAtUtc,

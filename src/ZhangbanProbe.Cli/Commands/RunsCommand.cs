@@ -22,7 +22,7 @@ public static class RunsCommand
             await store.MigrateAsync(ct);
             var table = new Table().AddColumns("run", "started (UTC)", "finished (UTC)", "trigger", "status", "portals", "indicators");
             foreach (var r in await store.ListRunsAsync(parse.GetValue(take), ct))
-                table.AddRow(r.Id.ToString(), r.StartedAtUtc.ToString("u"), r.FinishedAtUtc?.ToString("u") ?? "", r.Trigger, r.Status,
+                table.AddRow(r.Id.ToString(), r.StartedAtUtc.ToString("u"), r.FinishedAtUtc?.ToString("u") ?? "", r.Trigger, ZhangbanProbe.Core.StateCode.Of(r.Status),
                     r.PortalIds.Count.ToString(), Markup.Escape(string.Join(",", r.IndicatorIds)));
             Output.Stdout().Write(table);
             var outbox = services.GetRequiredService<ResultOutbox>();

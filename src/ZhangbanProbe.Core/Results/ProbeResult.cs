@@ -72,8 +72,7 @@ public sealed record ProbeRun
     public required Guid Id { get; init; }
     public required DateTime StartedAtUtc { get; init; }
     public DateTime? FinishedAtUtc { get; init; }
-    /// <summary>running, completed, or abandoned.</summary>
-    public string Status { get; init; } = "running";
+    public RunStatus Status { get; init; } = RunStatus.Running;
     /// <summary>The trigger as written (cli, api, replicas, schedule:NAME); read through <see cref="Origin"/>, <see cref="Target"/>, <see cref="Series"/>.</summary>
     public string Trigger { get; init; } = RunTriggers.Cli;
     /// <summary>What started the run.</summary>

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Portals;
@@ -66,7 +67,7 @@ public class RunPipelineTests
 
         // What was stored is what was reported.
         var stored = (await host.Get<ProbeStore>().GetRunAsync(run.Id))!;
-        Assert.Equal("completed", stored.Status);
+        Assert.Equal(RunStatus.Completed, stored.Status);
         Assert.Equal("test", stored.Trigger);
         Assert.NotNull(stored.FinishedAtUtc);
         Assert.Equal(Canon(run.Results), Canon(stored.Results));
@@ -100,7 +101,7 @@ public class RunPipelineTests
         Assert.Equal(2, host.Get<BrowserSession>().Launches);
         var stored = (await host.Get<ProbeStore>().GetRunAsync(report.Run.Id))!;
         Assert.Equal(3, stored.Results.Count);
-        Assert.Equal("completed", stored.Status);
+        Assert.Equal(RunStatus.Completed, stored.Status);
     }
 
     [Fact]

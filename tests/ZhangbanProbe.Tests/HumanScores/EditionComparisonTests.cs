@@ -76,7 +76,7 @@ public class EditionPeriodTests
             var run = Guid.CreateVersion7();
             await store.BeginRunAsync(new ProbeRun { Id = run, StartedAtUtc = at, Trigger = trigger });
             await store.SaveResultAsync(ProbeResult.From(run, "zhejiang", "gov-identity", ProbeObservation.Of(outcome, outcome == Outcome.Pass ? Reason.Ok : Reason.Partial), at, TimeSpan.Zero));
-            await store.CompleteRunAsync(run, at, "completed");
+            await store.CompleteRunAsync(run, at, RunStatus.Completed);
         }
         await Store(new DateTime(2025, 5, 1, 0, 0, 0, DateTimeKind.Utc), RunTriggers.Schedule("nightly"), Outcome.Pass);
         await Store(new DateTime(2025, 6, 10, 0, 0, 0, DateTimeKind.Utc), RunTriggers.Cli, Outcome.Fail);                   // ad hoc, in the period

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Runs;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -135,7 +136,7 @@ public class ServeApiTests
             while (DateTime.UtcNow < deadline)
             {
                 var only = Assert.Single(await store.ListRunsAsync(5));
-                if (only.Status == "completed")
+                if (only.Status == RunStatus.Completed)
                 {
                     var full = await store.GetRunAsync(only.Id);
                     Assert.Equal(3, full!.Results.Count);

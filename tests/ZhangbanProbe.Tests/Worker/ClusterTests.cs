@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Runs;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -79,7 +80,7 @@ public class ClusterTests
         var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
-            try { if ((run = await Store(cs).GetRunAsync(runId))?.Status == "completed") return run; } catch (Exception) { /* the database may still be coming back */ }
+            try { if ((run = await Store(cs).GetRunAsync(runId))?.Status == RunStatus.Completed) return run; } catch (Exception) { /* the database may still be coming back */ }
             await Task.Delay(1000);
         }
         return run;
@@ -112,7 +113,7 @@ public class ClusterTests
         await cluster.DisposeAsync(); // stop both before counting: no sweep half-way while we look
 
         var runs = (await Store(cs).ListRunsAsync(50)).Where(r => r.Trigger == "schedule:test").ToList();
-        var completed = runs.Where(r => r.Status == "completed").ToList();
+        var completed = runs.Where(r => r.Status == RunStatus.Completed).ToList();
         Assert.True(completed.Count >= 2, $"only {completed.Count} completed sweeps");
         foreach (var run in completed)
         {
@@ -153,7 +154,7 @@ public class ClusterTests
         await victim.WaitForExitAsync();
 
         var run = await WaitCompletedAsync(cs, runId, TimeSpan.FromSeconds(120));
-        Assert.Equal("completed", run?.Status);
+        Assert.Equal(RunStatus.Completed, run?.Status);
         Assert.Equal(6, run!.Results.Count);
         Assert.Equal(6, run.Results.Select(r => r.PortalId).Distinct().Count());
     }
@@ -189,7 +190,7 @@ public class ClusterTests
 
             var run = await WaitCompletedAsync(cs, runId, TimeSpan.FromSeconds(150));
             Assert.False(worker.HasExited);
-            Assert.Equal("completed", run?.Status);
+            Assert.Equal(RunStatus.Completed, run?.Status);
             Assert.Equal(5, run!.Results.Count);
             Assert.Equal(5, run.Results.Select(r => r.PortalId).Distinct().Count());
             Assert.Empty(Directory.GetFiles(outbox, "*.json"));

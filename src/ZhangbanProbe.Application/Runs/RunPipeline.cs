@@ -1,0 +1,115 @@
+using Microsoft.Extensions.Logging;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Core.Timing;
+using ZhangbanProbe.Probing.Running;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Application.Runs;
+
+/// <summary>What a caller asks for: which portals and indicators, and what started the run.</summary>
+public sealed record RunRequest
+{
+    public IReadOnlyCollection<string> PortalIds { get; init; } = [];
+    public IReadOnlyCollection<string> IndicatorIds { get; init; } = [];
+    public string Trigger { get; init; } = RunTriggers.Cli;
+    /// <summary>Portals to use instead of the manifest folder (the replica sweep).</summary>
+    public IReadOnlyList<PortalManifest>? Portals { get; init; }
+    /// <summary>Narrows "all portals" (a sweep's group).</summary>
+    public Func<PortalManifest, bool>? Include { get; init; }
+    /// <summary>A run id decided by the caller (a sweep's firing); default: a new one.</summary>
+    public Guid? RunId { get; init; }
+}
+
+/// <summary>A planned run, or why it cannot be planned (manifest or catalogue problems, unknown ids: bad input).</summary>
+public sealed record RunPlan(ProbeRun? Run, IReadOnlyList<string> Errors, IReadOnlyList<PortalManifest> Portals)
+{
+    public bool IsValid => Run is not null;
+}
+
+/// <summary>What one execution did: the results it measured, and those the database could not take yet.</summary>
+public sealed record RunExecution(IReadOnlyList<ProbeResult> Results, IReadOnlyList<string> NotStored, IReadOnlyList<PortalManifest> Portals, bool Cancelled);
+
+/// <summary>
+/// The one run pipeline, for `zhangban run`, scheduled sweeps, API runs and resumed runs alike:
+/// <list type="number">
+/// <item><b>plan</b>: choose the pairs and record the run (its portal and indicator ids) once;</item>
+/// <item><b>execute</b>: probe the run's pairs that have no result yet (all of them, or one portal's — a worker's
+/// portal job), storing each result as it arrives (the local outbox when the database is down);</item>
+/// <item><b>complete</b>: whoever stores the last result completes the run and evaluates alerts, once
+/// (<see cref="RunCompletion"/>).</item>
+/// </list>
+/// Quartz jobs carry only a run id and a portal id: everything else is read back from the stored plan.
+/// </summary>
+public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeStore store, ResultOutbox outbox, RunCompletion completion,
+    TimeProvider time, ILogger<RunPipeline> logger)
+{
+    /// <summary>Chooses the pairs and records the run. Idempotent for a given <see cref="RunRequest.RunId"/>: a
+    /// repeated or recovered sweep firing finds its run.</summary>
+    public async Task<RunPlan> PlanAsync(RunRequest request, CancellationToken cancellationToken)
+    {
+        var (selection, errors, portals) = data.Select(request.PortalIds, request.IndicatorIds, request.Portals, request.Include);
+        if (selection is null) return new(null, errors, portals);
+        if (selection.Portals.Count == 0) return new(null, ["no portal to probe (the selection or the sweep's group is empty)"], portals);
+        var run = new ProbeRun
+        {
+            Id = request.RunId ?? Guid.CreateVersion7(),
+            StartedAtUtc = time.UtcNowMicroseconds(),
+            Trigger = request.Trigger,
+            PortalIds = selection.Portals.Select(p => p.Id).ToList(),
+            IndicatorIds = selection.Indicators.Select(i => i.ProbeKey).ToList(),
+        };
+        await store.BeginRunAsync(run, cancellationToken);
+        return new(await store.GetRunAsync(run.Id, cancellationToken) is { } stored ? stored with { Results = [] } : run, [], selection.Portals);
+    }
+
+    /// <summary>
+    /// Probes the pairs of <paramref name="run"/> (only <paramref name="portalId"/>'s when given) that have no result
+    /// stored or waiting in this machine's outbox, then tries to complete the run. <paramref name="portals"/>: the
+    /// manifests the run was planned from when they are not the manifest folder (replicas).
+    /// </summary>
+    public async Task<RunExecution> ExecuteAsync(ProbeRun run, IReadOnlyList<PortalManifest>? portals, string? portalId,
+        Action<ProbeResult, int, int>? progress, CancellationToken cancellationToken)
+    {
+        var (selection, errors, loaded) = data.Select(portalId is null ? run.PortalIds : [portalId], run.IndicatorIds, portals);
+        if (selection is null)
+        {
+            logger.LogError("Run {Run}{Portal} cannot be executed: {Errors}", run.Id, portalId is null ? "" : $" portal {portalId}", string.Join("; ", errors));
+            return new([], errors.Select(e => "not probed: " + e).ToList(), loaded, false);
+        }
+
+        var done = await store.StoredPairsAsync(run.Id, cancellationToken);
+        done.UnionWith(outbox.PendingPairs(run.Id));
+        var work = selection.Portals.SelectMany(p => selection.Indicators.Select(i => new ProbeWork(p, i)))
+            .Where(w => !done.Contains((w.Portal.Id, w.Entry.ProbeKey))).ToList();
+
+        var count = 0;
+        var notStored = new List<string>();
+        IReadOnlyList<ProbeResult> results = [];
+        var cancelled = false;
+        try
+        {
+            results = await runner.RunAsync(run.Id, work, async r =>
+            {
+                // Never lost: when the database fails, the result waits in the local outbox.
+                if (!await outbox.SaveAsync(r, CancellationToken.None))
+                    lock (notStored) notStored.Add($"{r.PortalId}/{r.IndicatorId}: database unreachable; queued in the outbox ({outbox.Directory}), written by the next run or by serve");
+                progress?.Invoke(r, Interlocked.Increment(ref count), work.Count);
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            cancelled = true;
+        }
+        var ordered = results.OrderBy(r => work.FindIndex(w => w.Portal.Id == r.PortalId && w.Entry.ProbeKey == r.IndicatorId)).ToList();
+        return new(ordered, notStored, portalId is null ? selection.Portals : loaded, cancelled);
+    }
+
+    /// <summary>Completes the run when every pair has a result (once, whoever gets there first); alert messages, or null when not complete.</summary>
+    public Task<IReadOnlyList<string>?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, CancellationToken cancellationToken) =>
+        completion.TryCompleteAsync(runId, portals, cancellationToken);
+
+    /// <summary>Marks a run stopped before all its pairs were probed (the operator pressed Ctrl+C).</summary>
+    public Task CancelAsync(Guid runId) => store.CompleteRunAsync(runId, time.UtcNowMicroseconds(), RunStatus.Cancelled, CancellationToken.None);
+}
