@@ -13,12 +13,14 @@ public sealed record AlertFacts
 {
     public required IncidentKind Kind { get; init; }
     /// <summary>opened, reminded, resolved or test.</summary>
-    public required string Transition { get; init; }
+    public required IncidentTransition Transition { get; init; }
     public required string PortalId { get; init; }
     public string Province { get; init; } = "";
     public string Platform { get; init; } = "";
     public required string IndicatorId { get; init; }
     public string IndexIndicator { get; init; } = "";
+    /// <summary>The probe's own names (its declaration); null: the key names it.</summary>
+    public ZhangbanProbe.Core.Catalogue.ProbeNames? ProbeNames { get; init; }
     /// <summary>A technical summary in English, for logs and the incident's event record.</summary>
     public required string What { get; init; }
     /// <summary>The change, structured: each language says it in its own words.</summary>
@@ -49,7 +51,7 @@ public static class AlertMessages
         var en = language == "en";
         var name = string.Join(" ", new[] { f.Province, f.Platform }.Where(s => !string.IsNullOrEmpty(s)));
         if (name.Length == 0) name = f.PortalId;
-        var probeName = MessageTable.Probes.TryGetValue(f.IndicatorId, out var pn) ? (en ? pn.En : pn.Zh) : f.IndicatorId;
+        var probeName = f.ProbeNames is { } pn ? (en ? pn.En : pn.Zh) : f.IndicatorId;
         var indicator = string.IsNullOrEmpty(f.IndexIndicator) ? probeName : $"{f.IndexIndicator}（{probeName}）";
         var indicatorEn = string.IsNullOrEmpty(f.IndexIndicator) ? $"{probeName} ({f.IndicatorId})" : $"{probeName} ({f.IndicatorId}, {f.IndexIndicator})";
         var since = TimeZoneInfo.ConvertTimeFromUtc(f.SinceUtc, Shanghai).ToString("yyyy-MM-dd HH:mm");
@@ -61,12 +63,12 @@ public static class AlertMessages
         {
             subject = (f.Kind, f.Transition) switch
             {
-                (_, "test") => "[ZhangbanProbe] test message",
-                (IncidentKind.Operator, "resolved") => $"[ZhangbanProbe ops] observable again: {name} · {f.IndicatorId}",
+                (_, IncidentTransition.Test) => "[ZhangbanProbe] test message",
+                (IncidentKind.Operator, IncidentTransition.Resolved) => $"[ZhangbanProbe ops] observable again: {name} · {f.IndicatorId}",
                 (IncidentKind.Operator, _) => $"[ZhangbanProbe ops] cannot observe {name} · {f.IndicatorId}",
-                (_, "resolved") => $"[ZhangbanProbe] recovered: {name} · {indicatorEn}",
+                (_, IncidentTransition.Resolved) => $"[ZhangbanProbe] recovered: {name} · {indicatorEn}",
                 (IncidentKind.Timing, _) => $"[ZhangbanProbe] slower: {name} · {indicatorEn}",
-                (_, "reminded") => $"[ZhangbanProbe] still failing: {name} · {indicatorEn}",
+                (_, IncidentTransition.Reminded) => $"[ZhangbanProbe] still failing: {name} · {indicatorEn}",
                 _ => $"[ZhangbanProbe] regression: {name} · {indicatorEn}",
             };
             sb.AppendLine($"Platform: {name} ({f.PortalId})");
@@ -85,12 +87,12 @@ public static class AlertMessages
         {
             subject = (f.Kind, f.Transition) switch
             {
-                (_, "test") => "【掌办探针】测试消息",
-                (IncidentKind.Operator, "resolved") => $"【掌办探针·运维】已恢复观测：{name} · {indicator}",
+                (_, IncidentTransition.Test) => "【掌办探针】测试消息",
+                (IncidentKind.Operator, IncidentTransition.Resolved) => $"【掌办探针·运维】已恢复观测：{name} · {indicator}",
                 (IncidentKind.Operator, _) => $"【掌办探针·运维】无法观测：{name} · {indicator}",
-                (_, "resolved") => $"【掌办探针】已恢复：{name} · {indicator}",
+                (_, IncidentTransition.Resolved) => $"【掌办探针】已恢复：{name} · {indicator}",
                 (IncidentKind.Timing, _) => $"【掌办探针】响应变慢：{name} · {indicator}",
-                (_, "reminded") => $"【掌办探针】仍未恢复：{name} · {indicator}",
+                (_, IncidentTransition.Reminded) => $"【掌办探针】仍未恢复：{name} · {indicator}",
                 _ => $"【掌办探针】指标退化：{name} · {indicator}",
             };
             sb.AppendLine($"平台：{name}（{f.PortalId}）");
@@ -110,7 +112,7 @@ public static class AlertMessages
     {
         schema = "zhangban-alert/1",
         kind = f.Kind.ToString().ToLowerInvariant(),
-        transition = f.Transition,
+        transition = ZhangbanProbe.Core.StateCode.Of(f.Transition),
         subject,
         portalId = f.PortalId,
         province = f.Province,

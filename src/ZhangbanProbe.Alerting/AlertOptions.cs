@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using System.ComponentModel.DataAnnotations;
 
 namespace ZhangbanProbe.Alerting;
@@ -93,7 +94,11 @@ public sealed class AlertOptions
 /// <summary>One channel: <c>email</c> (To), <c>webhook</c> (Url), <c>wecom</c> (Url) or <c>dingtalk</c> (Url, Secret).</summary>
 public sealed class ChannelOptions
 {
+    /// <summary>As configured (email, webhook, wecom, dingtalk); read through <see cref="Kind"/>, checked at start.</summary>
     public string Type { get; set; } = "";
+    /// <summary>The channel type, meaningful only when <see cref="HasKnownType"/> (start refuses any other).</summary>
+    public ChannelType Kind => ZhangbanProbe.Core.StateCode.TryParse<ChannelType>(Type, out var t) ? t : default;
+    public bool HasKnownType => ZhangbanProbe.Core.StateCode.TryParse<ChannelType>(Type, out _);
     public List<string> To { get; set; } = [];
     public string? Url { get; set; }
     public string? Secret { get; set; }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ZhangbanProbe.Core;
 using ZhangbanProbe.Core.Alerts;
+using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
@@ -11,18 +13,12 @@ using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Alerting;
 
-/// <summary>The review states and events of an incident (researcher review before provinces hear).</summary>
-public static class IncidentReview
-{
-    /// <summary>A province notification waiting for a researcher's approval.</summary>
-    public const string AwaitingReview = "awaiting-review";
-    /// <summary>Event: a researcher approved; notification and incident state: withheld / closed by a rejection.</summary>
-    public const string Approved = "approved";
-    public const string Rejected = "rejected";
-}
-
 /// <summary>A portal as the alerting layer names it (manifest facts and the catalogue's index indicator names).</summary>
-public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<string, string> IndexIndicatorByProbe);
+public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<string, CatalogueEntry> Indicators)
+{
+    public AlertSubject(PortalManifest portal, IEnumerable<CatalogueEntry> indicators)
+        : this(portal, indicators.ToDictionary(e => e.ProbeKey, StringComparer.OrdinalIgnoreCase)) { }
+}
 
 /// <summary>
 /// The thin IO layer around the pure decisions: loads a (portal, indicator) history, replays it through
@@ -32,14 +28,13 @@ public sealed record AlertSubject(PortalManifest Portal, IReadOnlyDictionary<str
 /// </summary>
 public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> options, TimeProvider time, ILogger<AlertService> logger, EvidenceLinks? links = null)
 {
-    public const string TimingProbe = "response-time";
     private readonly AlertOptions _o = options.Value;
 
     private RegressionRules Rules => new(_o.FailuresToOpen, _o.PassesToResolve, _o.UnobservedToAlertOperators, _o.DegradedCountsAsFailure);
     private TimingRules Timing => new(_o.TimingBaselineRuns, _o.TimingRecentRuns, _o.TimingAlpha, _o.TimingMinRatio, _o.TimingMinIncreaseMs);
 
     /// <summary>Evaluates every (portal, indicator) of a run; returns the transitions written.</summary>
-    public async Task<IReadOnlyList<string>> EvaluateRunAsync(Guid runId, IReadOnlyList<PortalManifest> portals, IReadOnlyDictionary<string, string> indexIndicators, CancellationToken ct = default)
+    public async Task<IReadOnlyList<string>> EvaluateRunAsync(Guid runId, IReadOnlyList<PortalManifest> portals, IReadOnlyList<CatalogueEntry> indicators, CancellationToken ct = default)
     {
         var run = await store.GetRunAsync(runId, ct) ?? throw new InvalidOperationException($"no run {runId}");
         var transitions = new List<string>();
@@ -50,7 +45,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         {
             var portal = portals.FirstOrDefault(p => p.Id == result.PortalId)
                          ?? new PortalManifest { Id = result.PortalId, Province = "", EntryUrl = new Uri("http://unknown/") };
-            transitions.AddRange(await EvaluateAsync(new AlertSubject(portal, indexIndicators), result.IndicatorId, ct, result.Profile));
+            transitions.AddRange(await EvaluateAsync(new AlertSubject(portal, indicators), result.IndicatorId, ct, result.Profile));
         }
         return transitions;
     }
@@ -96,7 +91,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
                 : new AlertChange(ChangeKind.ObservableAgain, 0, latest.Outcome, latest.Reason)));
 
         // Timing: judged statistically against the portal's own baseline.
-        if (indicatorId == TimingProbe)
+        if (subject.Indicators.GetValueOrDefault(indicatorId) is { ValueIsTiming: true })
         {
             var timed = history.Where(h => h.Outcome is Outcome.Pass or Outcome.Degraded && h.Value is not null).ToList();
             var verdict = TimingRegression.Evaluate(timed.Select(h => h.Value!.Value).ToList(), Timing);
@@ -112,39 +107,38 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         AlertSubject subject, string indicatorId, IncidentKind kind, bool active, DateTime sinceUtc, Guid runId,
         string what, ProbeResult evidenceFrom, DateTime now, CancellationToken ct, bool resolveAllowed = true, AlertChange? change = null)
     {
-        var kindCode = kind.ToString().ToLowerInvariant();
         await using var db = store.CreateContext();
-        var open = await db.Incidents.SingleOrDefaultAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kindCode && i.Status == "open", ct);
+        var open = await db.Incidents.SingleOrDefaultAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kind && i.Status == IncidentStatus.Open, ct);
         // A researcher rejected this very streak: it stays closed until the condition ends and begins anew.
-        if (open is null && active && await db.Incidents.AnyAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kindCode
-                && i.Status == IncidentReview.Rejected && i.SinceUtc == sinceUtc, ct))
+        if (open is null && active && await db.Incidents.AnyAsync(i => i.PortalId == subject.Portal.Id && i.IndicatorId == indicatorId && i.Kind == kind
+                && i.Status == IncidentStatus.Rejected && i.SinceUtc == sinceUtc, ct))
             return [];
         var action = IncidentDecider.Decide(active, open is null ? null : new OpenIncident(open.Id, open.OpenedAtUtc, open.LastNotifiedAtUtc), now, _o.ReminderInterval);
         if (action == IncidentAction.Resolve && !resolveAllowed) action = IncidentAction.None;
         if (action == IncidentAction.None) return [];
 
         var incident = open;
-        string transition;
+        IncidentTransition transition;
         switch (action)
         {
             case IncidentAction.Open:
                 incident = new IncidentRow
                 {
-                    PortalId = subject.Portal.Id, IndicatorId = indicatorId, Kind = kindCode, Status = "open",
+                    PortalId = subject.Portal.Id, IndicatorId = indicatorId, Kind = kind, Status = IncidentStatus.Open,
                     OpenedAtUtc = now, SinceUtc = sinceUtc, OpenedByRunId = runId, Summary = what, LastNotifiedAtUtc = now,
                 };
                 db.Incidents.Add(incident);
-                transition = "opened";
+                transition = IncidentTransition.Opened;
                 break;
             case IncidentAction.Remind:
                 incident!.LastNotifiedAtUtc = now;
                 incident.Reminders++;
-                transition = "reminded";
+                transition = IncidentTransition.Reminded;
                 break;
             default:
-                incident!.Status = "resolved";
+                incident!.Status = IncidentStatus.Resolved;
                 incident.ResolvedAtUtc = now;
-                transition = "resolved";
+                transition = IncidentTransition.Resolved;
                 break;
         }
 
@@ -152,34 +146,35 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         {
             Kind = kind, Transition = transition, PortalId = subject.Portal.Id, Province = subject.Portal.Province,
             Platform = subject.Portal.Platform, IndicatorId = indicatorId,
-            IndexIndicator = subject.IndexIndicatorByProbe.GetValueOrDefault(indicatorId, ""),
-            What = what, SinceUtc = transition == "opened" || transition == "reminded" ? incident!.SinceUtc : sinceUtc,
+            IndexIndicator = subject.Indicators.GetValueOrDefault(indicatorId) is { } entry ? string.Join("、", entry.IndexIndicators) : "",
+            ProbeNames = subject.Indicators.GetValueOrDefault(indicatorId)?.Names,
+            What = what, SinceUtc = transition is IncidentTransition.Opened or IncidentTransition.Reminded ? incident!.SinceUtc : sinceUtc,
             AtUtc = now, RunId = runId, Evidence = evidenceFrom.Evidence, Urls = evidenceFrom.Urls,
             Change = (change ?? new AlertChange(ChangeKind.Failing)) switch
             {
-                { Kind: ChangeKind.Failing } c when transition == "reminded" => c with { Kind = ChangeKind.StillFailing },
+                { Kind: ChangeKind.Failing } c when transition == IncidentTransition.Reminded => c with { Kind = ChangeKind.StillFailing },
                 var c => c,
             },
             Detail = evidenceFrom.Detail,
         };
-        if (transition != "opened") facts = facts with { SinceUtc = incident!.SinceUtc };
+        if (transition != IncidentTransition.Opened) facts = facts with { SinceUtc = incident!.SinceUtc };
         var ev = new IncidentEventRow { Type = transition, AtUtc = now, RunId = runId, Detail = what };
         incident!.Events.Add(ev);
         // Province channels wait for a researcher's approval of the incident (when review is on); research and
         // operator channels hear at once.
-        var approved = incident!.Events.Any(e => e.Type == IncidentReview.Approved)
-                       || (incident.Id != 0 && await db.IncidentEvents.AnyAsync(e => e.IncidentId == incident.Id && e.Type == IncidentReview.Approved, ct));
+        var approved = incident!.Events.Any(e => e.Type == IncidentTransition.Approved)
+                       || (incident.Id != 0 && await db.IncidentEvents.AnyAsync(e => e.IncidentId == incident.Id && e.Type == IncidentTransition.Approved, ct));
         foreach (var channelName in Route(subject.Portal, kind))
         {
             var channel = _o.Channels[channelName];
             var held = _o.ProvinceReview && !approved && IsProvinceChannel(channelName);
             var language = channel.Language ?? _o.Language;
             var link = links?.For(evidenceFrom.RunId, evidenceFrom.PortalId, evidenceFrom.IndicatorId);
-            var (subjectLine, body) = AlertMessages.Render(facts, language, link, markdown: channel.Type is "wecom" or "dingtalk", forProvince: IsProvinceChannel(channelName));
+            var (subjectLine, body) = AlertMessages.Render(facts, language, link, markdown: channel.Kind is ChannelType.Wecom or ChannelType.Dingtalk, forProvince: IsProvinceChannel(channelName));
             ev.Notifications.Add(new NotificationRow
             {
                 Channel = channelName,
-                Status = held ? IncidentReview.AwaitingReview : _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? "held" : "pending",
+                Status = held ? NotificationState.AwaitingReview : _o.DigestChannels.Contains(channelName, StringComparer.OrdinalIgnoreCase) ? NotificationState.Held : NotificationState.Pending,
                 CreatedAtUtc = now, NextAttemptAtUtc = now,
                 Subject = subjectLine, Body = body, PayloadJson = AlertMessages.Payload(facts, subjectLine, link),
             });
@@ -191,11 +186,11 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         catch (DbUpdateException) when (action == IncidentAction.Open)
         {
             // Another worker opened it first (unique open incident): nothing more to say.
-            logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} already opened by another worker", subject.Portal.Id, indicatorId, kindCode);
+            logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} already opened by another worker", subject.Portal.Id, indicatorId, StateCode.Of(kind));
             return [];
         }
-        logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} {Transition}: {What}", subject.Portal.Id, indicatorId, kindCode, transition, what);
-        return [$"{subject.Portal.Id}/{indicatorId}/{kindCode} {transition}"];
+        logger.LogInformation("Incident {Portal}/{Indicator}/{Kind} {Transition}: {What}", subject.Portal.Id, indicatorId, StateCode.Of(kind), StateCode.Of(transition), what);
+        return [$"{subject.Portal.Id}/{indicatorId}/{StateCode.Of(kind)} {StateCode.Of(transition)}"];
     }
 
     /// <summary>A channel that belongs to a province's team (not the research team, not operators).</summary>
@@ -211,16 +206,16 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("an approval names the researcher (--by NAME)");
         await using var db = store.CreateContext();
         var incident = await OpenIncidentAsync(db, incidentId, "approved", ct);
-        if (incident.Events.Any(e => e.Type == IncidentReview.Approved)) return $"incident {incidentId} was already approved";
+        if (incident.Events.Any(e => e.Type == IncidentTransition.Approved)) return $"incident {incidentId} was already approved";
         var now = time.UtcNowMicroseconds();
         var released = 0;
-        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == IncidentReview.AwaitingReview))
+        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == NotificationState.AwaitingReview))
         {
-            n.Status = _o.DigestChannels.Contains(n.Channel, StringComparer.OrdinalIgnoreCase) ? "held" : "pending";
+            n.Status = _o.DigestChannels.Contains(n.Channel, StringComparer.OrdinalIgnoreCase) ? NotificationState.Held : NotificationState.Pending;
             n.NextAttemptAtUtc = now;
             released++;
         }
-        incident.Events.Add(new IncidentEventRow { Type = IncidentReview.Approved, AtUtc = now, Detail = Actor(by, note) });
+        incident.Events.Add(new IncidentEventRow { Type = IncidentTransition.Approved, AtUtc = now, Detail = Actor(by, note) });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Incident {Incident} approved by {By}: {Count} province notification(s) released", incidentId, by, released);
         return $"incident {incidentId} approved by {by}: {released} province notification(s) released";
@@ -235,14 +230,14 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         var incident = await OpenIncidentAsync(db, incidentId, "rejected", ct);
         var now = time.UtcNowMicroseconds();
         var withheld = 0;
-        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == IncidentReview.AwaitingReview))
+        foreach (var n in incident.Events.SelectMany(e => e.Notifications).Where(n => n.Status == NotificationState.AwaitingReview))
         {
-            n.Status = IncidentReview.Rejected;
+            n.Status = NotificationState.Rejected;
             withheld++;
         }
-        incident.Status = IncidentReview.Rejected;
+        incident.Status = IncidentStatus.Rejected;
         incident.ResolvedAtUtc = now;
-        incident.Events.Add(new IncidentEventRow { Type = IncidentReview.Rejected, AtUtc = now, Detail = Actor(by, reason) });
+        incident.Events.Add(new IncidentEventRow { Type = IncidentTransition.Rejected, AtUtc = now, Detail = Actor(by, reason) });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Incident {Incident} rejected by {By}: {Reason}", incidentId, by, reason);
         return $"incident {incidentId} rejected by {by}: {withheld} province notification(s) withheld";
@@ -253,7 +248,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
     {
         var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct)
                        ?? throw new KeyNotFoundException($"no incident {incidentId}");
-        if (incident.Status != "open") throw new InvalidOperationException($"incident {incidentId} is {incident.Status}: only an open incident can be {decision}");
+        if (incident.Status != IncidentStatus.Open) throw new InvalidOperationException($"incident {incidentId} is {StateCode.Of(incident.Status)}: only an open incident can be {decision}");
         return incident;
     }
 

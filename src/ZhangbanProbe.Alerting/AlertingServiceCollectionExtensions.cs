@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -33,17 +34,19 @@ public sealed class AlertOptionsValidator : IValidateOptions<AlertOptions>
         foreach (var (key, c) in o.Channels)
         {
             var prefix = $"Alerts:Channels:{key}";
-            switch (c.Type.ToLowerInvariant())
+            if (!c.HasKnownType)
             {
-                case "email":
+                errors.Add($"{prefix}:Type '{c.Type}' must be email, webhook, wecom or dingtalk");
+                continue;
+            }
+            switch (c.Kind)
+            {
+                case ChannelType.Email:
                     if (c.To.Count == 0) errors.Add($"{prefix}:To needs at least one address");
                     if (string.IsNullOrWhiteSpace(o.Smtp.Host)) errors.Add($"{prefix} is an email channel but Alerts:Smtp:Host is not set");
                     break;
-                case "webhook" or "wecom" or "dingtalk":
-                    if (!Uri.TryCreate(c.Url, UriKind.Absolute, out _)) errors.Add($"{prefix}:Url must be an absolute URL");
-                    break;
                 default:
-                    errors.Add($"{prefix}:Type '{c.Type}' must be email, webhook, wecom or dingtalk");
+                    if (!Uri.TryCreate(c.Url, UriKind.Absolute, out _)) errors.Add($"{prefix}:Url must be an absolute URL");
                     break;
             }
             if (c.Language is not null and not ("zh" or "en")) errors.Add($"{prefix}:Language must be 'zh' or 'en'");

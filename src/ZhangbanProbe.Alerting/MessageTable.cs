@@ -73,26 +73,6 @@ public static partial class MessageTable
         [Reason.EgressRefused] = ("页面要求访问内部地址，已拒绝", "the page pointed at an internal address; refused"),
     };
 
-    /// <summary>Names of the probes, for messages that name an indicator without its index name.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Zh, string En)> Probes = new Dictionary<string, (string, string)>(StringComparer.Ordinal)
-    {
-        ["english-mode"] = ("英文版", "English version"),
-        ["elderly-mode"] = ("长辈版（适老化）", "elderly mode"),
-        ["accessibility"] = ("无障碍", "accessibility"),
-        ["progress-query"] = ("办件进度查询", "progress query"),
-        ["response-time"] = ("响应速度", "response time"),
-        ["offline-channels"] = ("线下办事渠道", "offline channels"),
-        ["city-entries"] = ("市州入口", "city entries"),
-        ["search"] = ("站内搜索", "site search"),
-        ["login-options"] = ("登录方式", "login options"),
-        ["feedback-channel"] = ("反馈渠道", "feedback channels"),
-        ["page-health"] = ("页面健康", "page health"),
-        ["mobile-friendly"] = ("移动端适配", "mobile friendliness"),
-        ["gov-identity"] = ("网站标识", "government identity"),
-        ["transport-security"] = ("传输安全", "transport security"),
-        ["privacy-policy"] = ("隐私政策与用户协议", "privacy policy and user agreement"),
-    };
-
     /// <summary>How one change is said: a streak of failures, recovery, unobservability, slower timing.</summary>
     public static string Change(AlertChange c, string language)
     {

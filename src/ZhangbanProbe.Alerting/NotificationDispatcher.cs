@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class NotificationDispatcher(
 {
     private static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromHours(6);
-    private readonly Dictionary<string, IAlertChannel> _byType = channels.ToDictionary(c => c.Type, StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<ChannelType, IAlertChannel> _byType = channels.ToDictionary(c => c.Type);
 
     public async Task<DispatchSummary> DispatchDueAsync(CancellationToken ct = default)
     {
@@ -33,28 +34,28 @@ public sealed class NotificationDispatcher(
         {
             // A worker that died while sending leaves a stale claim: hand it back.
             var stale = now - ClaimTimeout;
-            await db.Notifications.Where(n => n.Status == "sending" && n.ClaimedAtUtc < stale)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, "pending"), ct);
+            await db.Notifications.Where(n => n.Status == NotificationState.Sending && n.ClaimedAtUtc < stale)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationState.Pending), ct);
         }
 
         List<long> due;
         await using (var db = store.CreateContext())
-            due = await db.Notifications.Where(n => n.Status == "pending" && n.NextAttemptAtUtc <= now).OrderBy(n => n.Id).Select(n => n.Id).ToListAsync(ct);
+            due = await db.Notifications.Where(n => n.Status == NotificationState.Pending && n.NextAttemptAtUtc <= now).OrderBy(n => n.Id).Select(n => n.Id).ToListAsync(ct);
 
         int sent = 0, failed = 0, dead = 0;
         foreach (var id in due)
         {
             await using var db = store.CreateContext();
-            var claimed = await db.Notifications.Where(n => n.Id == id && n.Status == "pending")
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, "sending").SetProperty(n => n.ClaimedAtUtc, now), ct);
+            var claimed = await db.Notifications.Where(n => n.Id == id && n.Status == NotificationState.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationState.Sending).SetProperty(n => n.ClaimedAtUtc, now), ct);
             if (claimed == 0) continue; // another worker has it
             var n = await db.Notifications.SingleAsync(x => x.Id == id, ct);
             try
             {
                 if (!o.Channels.TryGetValue(n.Channel, out var channel)) throw new InvalidOperationException($"channel '{n.Channel}' is not configured");
-                if (!_byType.TryGetValue(channel.Type, out var sender)) throw new InvalidOperationException($"channel type '{channel.Type}' is unknown");
+                if (!channel.HasKnownType || !_byType.TryGetValue(channel.Kind, out var sender)) throw new InvalidOperationException($"channel type '{channel.Type}' is unknown");
                 await sender.SendAsync(channel, new OutgoingMessage(n.Subject, n.Body, n.PayloadJson), ct);
-                n.Status = "sent";
+                n.Status = NotificationState.Sent;
                 n.SentAtUtc = time.UtcNowMicroseconds();
                 n.Attempts++;
                 n.LastError = null;
@@ -66,13 +67,13 @@ public sealed class NotificationDispatcher(
                 n.LastError = $"{ex.GetType().Name}: {ex.Message}";
                 if (n.Attempts >= o.MaxAttempts)
                 {
-                    n.Status = "dead";
+                    n.Status = NotificationState.Dead;
                     dead++;
                     logger.LogError("Notification {Id} to {Channel} gave up after {Attempts} attempts: {Error}", n.Id, n.Channel, n.Attempts, n.LastError);
                 }
                 else
                 {
-                    n.Status = "pending";
+                    n.Status = NotificationState.Pending;
                     n.NextAttemptAtUtc = now + Backoff(o.RetryBaseDelay, n.Attempts);
                     failed++;
                     logger.LogWarning("Notification {Id} to {Channel} failed (attempt {Attempts}), retry at {Next:u}: {Error}", n.Id, n.Channel, n.Attempts, n.NextAttemptAtUtc, n.LastError);
@@ -82,7 +83,7 @@ public sealed class NotificationDispatcher(
         }
 
         await using var count = store.CreateContext();
-        var pending = await count.Notifications.CountAsync(x => x.Status == "pending" || x.Status == "sending", ct);
+        var pending = await count.Notifications.CountAsync(x => x.Status == NotificationState.Pending || x.Status == NotificationState.Sending, ct);
         return new DispatchSummary(sent, failed, dead, pending);
     }
 
@@ -105,15 +106,15 @@ public sealed class NotificationDispatcher(
         var digests = 0;
         List<string> channelsWithHeld;
         await using (var db = store.CreateContext())
-            channelsWithHeld = await db.Notifications.Where(n => n.Status == "held").Select(n => n.Channel).Distinct().ToListAsync(ct);
+            channelsWithHeld = await db.Notifications.Where(n => n.Status == NotificationState.Held).Select(n => n.Channel).Distinct().ToListAsync(ct);
 
         foreach (var channelName in channelsWithHeld)
         {
             await using var db = store.CreateContext();
-            var claimed = await db.Notifications.Where(n => n.Status == "held" && n.Channel == channelName)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, "digesting").SetProperty(n => n.ClaimedAtUtc, now), ct);
+            var claimed = await db.Notifications.Where(n => n.Status == NotificationState.Held && n.Channel == channelName)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Status, NotificationState.Digesting).SetProperty(n => n.ClaimedAtUtc, now), ct);
             if (claimed == 0) continue;
-            var items = await db.Notifications.Where(n => n.Status == "digesting" && n.Channel == channelName && n.ClaimedAtUtc == now).OrderBy(n => n.Id).ToListAsync(ct);
+            var items = await db.Notifications.Where(n => n.Status == NotificationState.Digesting && n.Channel == channelName && n.ClaimedAtUtc == now).OrderBy(n => n.Id).ToListAsync(ct);
             var channel = o.Channels.GetValueOrDefault(channelName);
             var language = channel?.Language ?? o.Language;
             var subject = language == "en" ? $"[ZhangbanProbe] daily digest: {items.Count} change(s)" : $"【掌办探针】每日汇总：{items.Count} 项变化";
@@ -121,14 +122,14 @@ public sealed class NotificationDispatcher(
             var payload = "{\"schema\":\"zhangban-digest/1\",\"alerts\":[" + string.Join(",", items.Select(n => n.PayloadJson)) + "]}";
             try
             {
-                if (channel is null || !_byType.TryGetValue(channel.Type, out var sender)) throw new InvalidOperationException($"channel '{channelName}' is not usable");
+                if (channel is null || !channel.HasKnownType || !_byType.TryGetValue(channel.Kind, out var sender)) throw new InvalidOperationException($"channel '{channelName}' is not usable");
                 await sender.SendAsync(channel, new OutgoingMessage(subject, body, payload), ct);
-                foreach (var n in items) { n.Status = "sent"; n.SentAtUtc = time.UtcNowMicroseconds(); n.Attempts++; n.LastError = null; }
+                foreach (var n in items) { n.Status = NotificationState.Sent; n.SentAtUtc = time.UtcNowMicroseconds(); n.Attempts++; n.LastError = null; }
                 digests++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                foreach (var n in items) { n.Status = "held"; n.Attempts++; n.LastError = $"{ex.GetType().Name}: {ex.Message}"; }
+                foreach (var n in items) { n.Status = NotificationState.Held; n.Attempts++; n.LastError = $"{ex.GetType().Name}: {ex.Message}"; }
                 logger.LogWarning("Digest to {Channel} failed; {Count} alerts stay held: {Error}", channelName, items.Count, ex.Message);
             }
             await db.SaveChangesAsync(CancellationToken.None);
@@ -142,11 +143,11 @@ public sealed class NotificationDispatcher(
         var o = options.Value;
         if (!o.Channels.TryGetValue(channelName, out var channel))
             throw new ArgumentException($"--channel {channelName}: no such channel (configured: {string.Join(", ", o.Channels.Keys)})");
-        if (!_byType.TryGetValue(channel.Type, out var sender))
+        if (!channel.HasKnownType || !_byType.TryGetValue(channel.Kind, out var sender))
             throw new ArgumentException($"Alerts:Channels:{channelName}:Type '{channel.Type}' is unknown (email, webhook, wecom, dingtalk)");
         var facts = new AlertFacts
         {
-            Kind = Core.Alerts.IncidentKind.Portal, Transition = "test", PortalId = "test", IndicatorId = "test",
+            Kind = Core.Alerts.IncidentKind.Portal, Transition = IncidentTransition.Test, PortalId = "test", IndicatorId = "test",
             What = channel.Language == "en" || (channel.Language is null && o.Language == "en") ? "This is a test message from ZhangbanProbe." : "这是一条来自掌办探针的测试消息。",
             SinceUtc = time.UtcNowMicroseconds(), AtUtc = time.UtcNowMicroseconds(),
         };

@@ -11,9 +11,9 @@ public static class CatalogueLoader
 {
     /// <summary>
     /// Loads and validates the catalogue. <paramref name="knownSettings"/> returns, for a registered probe key,
-    /// the setting names it understands (null when no such probe is registered).
+    /// its declaration: names and the settings it understands, with their kinds (null when no such probe is registered).
     /// </summary>
-    public static IndicatorCatalogue Load(string path, Func<string, IReadOnlyCollection<string>?> knownSettings)
+    public static IndicatorCatalogue Load(string path, Func<string, ProbeDeclaration?> declarations)
     {
         var problems = new List<ManifestProblem>();
         if (!File.Exists(path)) throw new ManifestException([new(path, 1, 1, "indicator catalogue not found")]);
@@ -53,8 +53,8 @@ public static class CatalogueLoader
                 problems.Add(new(path, (int)m.Start.Line, (int)m.Start.Column, "missing 'key'"));
                 continue;
             }
-            var known = knownSettings(key);
-            if (known is null)
+            var declaration = declarations(key);
+            if (declaration is null)
             {
                 problems.Add(new(path, (int)m.Start.Line, (int)m.Start.Column, $"no probe is registered under key '{key}'"));
                 continue;
@@ -85,9 +85,9 @@ public static class CatalogueLoader
                     foreach (var (sk, sv) in sm.Children)
                     {
                         var name = ((YamlScalarNode)sk).Value ?? "";
-                        if (!known.Contains(name, StringComparer.OrdinalIgnoreCase))
+                        if (!declaration.Settings.Any(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)))
                             problems.Add(new(path, (int)sk.Start.Line, (int)sk.Start.Column,
-                                $"probe '{key}' has no setting '{name}' (known: {string.Join(", ", known)})"));
+                                $"probe '{key}' has no setting '{name}' (known: {(declaration.Settings.Count == 0 ? "none" : string.Join(", ", declaration.Settings.Select(x => x.Name)))})"));
                         else if (sv is YamlScalarNode ss) settings[name] = (ss.Value ?? "", sv.Start);
                         else problems.Add(new(path, (int)sv.Start.Line, (int)sv.Start.Column, $"setting '{name}' must be a single value"));
                     }
@@ -98,7 +98,7 @@ public static class CatalogueLoader
             var probeSettings = new ProbeSettings(settings.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.OrdinalIgnoreCase));
             foreach (var (name, (value, mark)) in settings)
             {
-                var error = probeSettings.Check(name);
+                var error = declaration.Settings.First(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)).Check(value);
                 if (error is not null) problems.Add(new(path, (int)mark.Line, (int)mark.Column, $"probe '{key}' setting '{name}': {error}"));
             }
 
@@ -113,6 +113,8 @@ public static class CatalogueLoader
                 IndexIndicators = indexIndicators,
                 Measures = Get("measures") ?? "",
                 Settings = probeSettings,
+                Names = declaration.Names,
+                ValueIsTiming = declaration.ValueIsTiming,
             });
         }
 

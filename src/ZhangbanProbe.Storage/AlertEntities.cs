@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 namespace ZhangbanProbe.Storage;
 
 // Incidents and their transitions are history too: an incident row is opened and later resolved, never deleted;
@@ -8,10 +9,8 @@ public sealed class IncidentRow
     public long Id { get; set; }
     public string PortalId { get; set; } = "";
     public string IndicatorId { get; set; } = "";
-    /// <summary>portal, timing or operator.</summary>
-    public string Kind { get; set; } = "";
-    /// <summary>open or resolved.</summary>
-    public string Status { get; set; } = "open";
+    public IncidentKind Kind { get; set; }
+    public IncidentStatus Status { get; set; } = IncidentStatus.Open;
     public DateTime OpenedAtUtc { get; set; }
     public DateTime? ResolvedAtUtc { get; set; }
     /// <summary>When the condition began (first failing run), which can precede the opening.</summary>
@@ -27,8 +26,7 @@ public sealed class IncidentEventRow
 {
     public long Id { get; set; }
     public long IncidentId { get; set; }
-    /// <summary>opened, reminded or resolved.</summary>
-    public string Type { get; set; } = "";
+    public IncidentTransition Type { get; set; }
     public DateTime AtUtc { get; set; }
     public Guid? RunId { get; set; }
     public string Detail { get; set; } = "";
@@ -40,8 +38,7 @@ public sealed class NotificationRow
     public long Id { get; set; }
     public long IncidentEventId { get; set; }
     public string Channel { get; set; } = "";
-    /// <summary>pending, sending, sent or dead (gave up after the configured attempts; listed, never silently dropped).</summary>
-    public string Status { get; set; } = "pending";
+    public NotificationState Status { get; set; } = NotificationState.Pending;
     public int Attempts { get; set; }
     public DateTime CreatedAtUtc { get; set; }
     public DateTime NextAttemptAtUtc { get; set; }

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using ZhangbanProbe.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -68,8 +69,8 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.ToTable("incidents");
             e.Property(i => i.PortalId).HasMaxLength(64);
             e.Property(i => i.IndicatorId).HasMaxLength(64);
-            e.Property(i => i.Kind).HasMaxLength(16);
-            e.Property(i => i.Status).HasMaxLength(16);
+            e.Property(i => i.Kind).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<IncidentKind>(v)).HasMaxLength(16);
+            e.Property(i => i.Status).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<IncidentStatus>(v)).HasMaxLength(16);
             // At most one open incident per (portal, indicator, kind): no duplicate alert for an ongoing one.
             e.HasIndex(i => new { i.PortalId, i.IndicatorId, i.Kind }).IsUnique().HasFilter("\"Status\" = 'open'");
             e.HasMany(i => i.Events).WithOne().HasForeignKey(x => x.IncidentId).OnDelete(DeleteBehavior.Cascade);
@@ -77,7 +78,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
         b.Entity<IncidentEventRow>(e =>
         {
             e.ToTable("incident_events");
-            e.Property(x => x.Type).HasMaxLength(16);
+            e.Property(x => x.Type).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<IncidentTransition>(v)).HasMaxLength(16);
             e.HasMany(x => x.Notifications).WithOne().HasForeignKey(n => n.IncidentEventId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<HumanEvaluationRow>(e =>
@@ -93,7 +94,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("notifications");
             e.Property(n => n.Channel).HasMaxLength(64);
-            e.Property(n => n.Status).HasMaxLength(16);
+            e.Property(n => n.Status).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<NotificationState>(v)).HasMaxLength(16);
             // One message per transition and channel: a retried evaluation never enqueues it twice.
             e.HasIndex(n => new { n.IncidentEventId, n.Channel }).IsUnique();
             e.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });

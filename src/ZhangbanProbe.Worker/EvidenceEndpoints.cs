@@ -20,12 +20,13 @@ public static class EvidenceEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/evidence/{run}/{portal}/{indicator}", async (string run, string portal, string indicator, long? exp, string? sig,
-            EvidenceLinks links, ProbeStore store, CancellationToken ct) =>
+            EvidenceLinks links, ProbeStore store, IEnumerable<ZhangbanProbe.Probing.Running.IIndicatorProbe> probes, CancellationToken ct) =>
         {
             var result = await FindAsync(run, portal, indicator, exp, sig, links, store, ct);
+            var probeNames = probes.ToDictionary(p => p.Key, p => p.Declaration.Names, StringComparer.OrdinalIgnoreCase);
             if (result is null) return Results.Content(Page("链接无效或已过期", "<p>此证据链接无效或已过期，请向研究团队索取新的链接。</p>"), "text/html; charset=utf-8", statusCode: 403);
             var query = links.Query(result.RunId, result.PortalId, result.IndicatorId, exp!.Value);
-            return Results.Content(Render(result, query), "text/html; charset=utf-8");
+            return Results.Content(Render(result, query, probeNames), "text/html; charset=utf-8");
         });
 
         app.MapGet("/evidence/{run}/{portal}/{indicator}/files/{n:int}", async (string run, string portal, string indicator, int n, long? exp, string? sig,
@@ -48,13 +49,13 @@ public static class EvidenceEndpoints
         return stored?.Results.FirstOrDefault(r => r.PortalId == portal && r.IndicatorId == indicator);
     }
 
-    private static string Render(ProbeResult r, string query)
+    private static string Render(ProbeResult r, string query, IReadOnlyDictionary<string, ZhangbanProbe.Core.Catalogue.ProbeNames> probeNames)
     {
         string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var sb = new StringBuilder();
         var (outcomeZh, _) = MessageTable.Outcomes[r.Outcome];
         var (reasonZh, _) = MessageTable.Reasons[r.Reason];
-        var probe = MessageTable.Probes.TryGetValue(r.IndicatorId, out var p) ? p.Zh : r.IndicatorId;
+        var probe = probeNames.TryGetValue(r.IndicatorId, out var p) ? p.Zh : r.IndicatorId;
         sb.Append($"<h1>{E(probe)}：{E(outcomeZh)}</h1><p class=\"reason\">{E(reasonZh)}（<code>{E(r.Outcome.ToCode())} / {E(r.Reason.ToCode())}</code>）</p>");
         sb.Append($"<dl><dt>平台</dt><dd>{E(r.PortalId)}</dd><dt>检测时间（UTC）</dt><dd>{r.StartedAtUtc:yyyy-MM-dd HH:mm:ss}</dd><dt>运行编号</dt><dd><code>{r.RunId}</code></dd>");
         if (r.Value is { } v) sb.Append($"<dt>数值</dt><dd>{v} {E(r.Unit)}</dd>");

@@ -171,7 +171,7 @@ public sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOptions>
             try { TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone); }
             catch (TimeZoneNotFoundException) { failures.Add($"Schedule:Sweeps:{sweep}:TimeZone '{s.TimeZone}' is not a known time zone"); }
             if (s.Spread < TimeSpan.Zero) failures.Add($"Schedule:Sweeps:{sweep}:Spread must not be negative");
-            if (s.Misfire is not ("catch-up-once" or "skip")) failures.Add($"Schedule:Sweeps:{sweep}:Misfire must be 'catch-up-once' or 'skip'");
+            if (!ZhangbanProbe.Core.StateCode.TryParse<MisfirePolicy>(s.Misfire, out _)) failures.Add($"Schedule:Sweeps:{sweep}:Misfire must be 'catch-up-once' or 'skip'");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
@@ -183,7 +183,7 @@ public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealth
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var status = await scheduler.GetStatus(cancellationToken);
-        return status.ToString() == "Running"
+        return status == SchedulerStatus.Running
             ? HealthCheckResult.Healthy($"scheduler {await scheduler.GetSchedulerInstanceId(cancellationToken)} running")
             : HealthCheckResult.Unhealthy($"scheduler {status}");
     }

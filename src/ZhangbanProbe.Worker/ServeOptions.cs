@@ -2,6 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ZhangbanProbe.Worker;
 
+/// <summary>What a sweep does when the scheduler was down at its fire time.</summary>
+public enum MisfirePolicy
+{
+    /// <summary>One sweep as soon as the scheduler is back.</summary>
+    CatchUpOnce,
+    /// <summary>Wait for the next fire time.</summary>
+    Skip,
+}
+
 /// <summary>One scheduled sweep: which portal group, when, and how the start times are spread.</summary>
 public sealed class SweepOptions
 {
@@ -25,6 +34,8 @@ public sealed class SweepOptions
     /// possible) or <c>skip</c> (wait for the next fire time). Default: catch-up-once.</summary>
     [RegularExpression("^(catch-up-once|skip)$", ErrorMessage = "Schedule:Sweeps:n:Misfire must be 'catch-up-once' or 'skip'")]
     public string Misfire { get; set; } = "catch-up-once";
+    /// <summary>The misfire policy, typed. A bad text never gets this far: start refuses it, naming the key.</summary>
+    public MisfirePolicy MisfirePolicy => ZhangbanProbe.Core.StateCode.TryParse<MisfirePolicy>(Misfire, out var m) ? m : MisfirePolicy.CatchUpOnce;
 }
 
 /// <summary>Scheduling of `serve`. Section <c>Schedule</c>.</summary>

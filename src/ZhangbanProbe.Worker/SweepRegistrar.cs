@@ -32,7 +32,7 @@ public sealed class SweepRegistrar(ISchedulerFactory schedulers, IOptions<Schedu
                 .UsingJobData("signature", signature)
                 .WithCronSchedule(sweep.Cron, c => c
                     .InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(sweep.TimeZone))
-                    .WithMisfireInstruction(sweep.Misfire == "skip" ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed))
+                    .WithMisfireInstruction(sweep.MisfirePolicy == MisfirePolicy.Skip ? CronTriggerMisfireInstruction.DoNothing : CronTriggerMisfireInstruction.FireAndProceed))
                 .Build();
             await PutAsync(scheduler, job, trigger, existing, cancellationToken);
             logger.LogInformation("Sweep {Sweep} scheduled: {Cron} ({TimeZone}), misfire {Misfire}", name, sweep.Cron, sweep.TimeZone, sweep.Misfire);

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,7 @@ namespace ZhangbanProbe.Alerting.Channels;
 /// <summary>Email over SMTP (MailKit), UTF-8 subject and body so Chinese arrives intact.</summary>
 public sealed class EmailChannel(IOptions<AlertOptions> options) : IAlertChannel
 {
-    public string Type => "email";
+    public ChannelType Type => ChannelType.Email;
 
     public async Task SendAsync(ChannelOptions channel, OutgoingMessage message, CancellationToken ct)
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -9,7 +10,7 @@ namespace ZhangbanProbe.Alerting.Channels;
 /// <summary>A generic JSON webhook: POSTs the structured alert.</summary>
 public sealed class WebhookChannel(IHttpClientFactory http) : IAlertChannel
 {
-    public string Type => "webhook";
+    public ChannelType Type => ChannelType.Webhook;
 
     public async Task SendAsync(ChannelOptions channel, OutgoingMessage message, CancellationToken ct)
     {
@@ -22,7 +23,7 @@ public sealed class WebhookChannel(IHttpClientFactory http) : IAlertChannel
 /// <summary>WeCom (企业微信) group robot: markdown message to the robot's webhook URL.</summary>
 public sealed class WeComChannel(IHttpClientFactory http) : IAlertChannel
 {
-    public string Type => "wecom";
+    public ChannelType Type => ChannelType.Wecom;
 
     public async Task SendAsync(ChannelOptions channel, OutgoingMessage message, CancellationToken ct)
     {
@@ -40,7 +41,7 @@ public sealed class WeComChannel(IHttpClientFactory http) : IAlertChannel
 /// <summary>DingTalk robot: markdown message, signed with the robot's secret (timestamp + HMAC-SHA256).</summary>
 public sealed class DingTalkChannel(IHttpClientFactory http, TimeProvider time) : IAlertChannel
 {
-    public string Type => "dingtalk";
+    public ChannelType Type => ChannelType.Dingtalk;
 
     public async Task SendAsync(ChannelOptions channel, OutgoingMessage message, CancellationToken ct)
     {

@@ -20,7 +20,7 @@ public static class ZhangbanHost
             .AddEnvironmentVariables("ZHANGBAN_")
             .AddInMemoryCollection(overrides);
 
-    public static IHost Build(IDictionary<string, string?> overrides, bool verbose = false)
+    public static IHost Build(IDictionary<string, string?> overrides, bool verbose = false, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -37,6 +37,7 @@ public static class ZhangbanHost
         // Retries are reported in the result (attempts); Polly's own lines would drown the progress output.
         builder.Logging.AddFilter("Polly", verbose ? LogLevel.Warning : LogLevel.Error);
         builder.Services.AddZhangbanProbe(builder.Configuration);
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }

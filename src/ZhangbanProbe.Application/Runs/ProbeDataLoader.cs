@@ -15,13 +15,13 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
 
     /// <summary>Loads the manifests; hints must name registered probes.</summary>
     public PortalManifestLoader.LoadResult LoadPortals() => PortalManifestLoader.LoadDirectory(PortalsDirectory, probes.Select(p => p.Key).ToList(),
-        probes.ToDictionary(p => p.Key, p => p.HintNames, StringComparer.OrdinalIgnoreCase));
+        probes.ToDictionary(p => p.Key, p => p.Declaration.HintNames, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Loads the catalogue; throws <see cref="ManifestException"/> with file:line problems.</summary>
     public IndicatorCatalogue LoadCatalogue()
     {
         var byKey = probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
-        return CatalogueLoader.Load(CatalogueFile, key => byKey.TryGetValue(key, out var p) ? p.SettingNames : null);
+        return CatalogueLoader.Load(CatalogueFile, key => byKey.TryGetValue(key, out var p) ? p.Declaration : null);
     }
 
     /// <summary>What a run would cover, or why it cannot: manifest and catalogue problems (file:line) and unknown ids.</summary>

@@ -17,8 +17,7 @@ public sealed class RunAlerts(AlertService alerts, NotificationDispatcher dispat
         if (!options.Value.Enabled) return messages;
         try
         {
-            var names = indicators.ToDictionary(e => e.ProbeKey, e => string.Join("、", e.IndexIndicators));
-            foreach (var t in await alerts.EvaluateRunAsync(runId, portals, names)) messages.Add("alert: " + t);
+            foreach (var t in await alerts.EvaluateRunAsync(runId, portals, indicators.ToList())) messages.Add("alert: " + t);
             var d = await dispatcher.DispatchDueAsync();
             if (d.Sent + d.Failed + d.Dead > 0 || d.StillPending > 0)
                 messages.Add($"notifications: {d.Sent} sent, {d.Failed} failed (will retry), {d.Dead} dead, {d.StillPending} pending");

@@ -49,9 +49,22 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
     /// repeated or recovered sweep firing finds its run.</summary>
     public async Task<RunPlan> PlanAsync(RunRequest request, CancellationToken cancellationToken)
     {
-        var (selection, errors, portals) = data.Select(request.PortalIds, request.IndicatorIds, request.Portals, request.Include);
-        if (selection is null) return new(null, errors, portals);
-        if (selection.Portals.Count == 0) return new(null, ["no portal to probe (the selection or the sweep's group is empty)"], portals);
+        var chosen = Choose(request);
+        return chosen.Selection is null ? new(null, chosen.Errors, chosen.Portals) : await RecordAsync(request, chosen.Selection, cancellationToken);
+    }
+
+    /// <summary>The pairs a request asks for, or why it cannot run (bad input). Reads manifests and catalogue only.</summary>
+    public ProbeDataLoader.SelectionResult Choose(RunRequest request)
+    {
+        var chosen = data.Select(request.PortalIds, request.IndicatorIds, request.Portals, request.Include);
+        return chosen.Selection is { Portals.Count: 0 }
+            ? chosen with { Selection = null, Errors = ["no portal to probe (the selection or the sweep's group is empty)"] }
+            : chosen;
+    }
+
+    /// <summary>Records the chosen pairs as a run, once.</summary>
+    public async Task<RunPlan> RecordAsync(RunRequest request, RunSelection selection, CancellationToken cancellationToken)
+    {
         var run = new ProbeRun
         {
             Id = request.RunId ?? Guid.CreateVersion7(),
@@ -61,7 +74,9 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
             IndicatorIds = selection.Indicators.Select(i => i.ProbeKey).ToList(),
         };
         await store.BeginRunAsync(run, cancellationToken);
-        return new(await store.GetRunAsync(run.Id, cancellationToken) is { } stored ? stored with { Results = [] } : run, [], selection.Portals);
+        // A recovered sweep firing finds the run recorded by its first attempt.
+        var stored = request.RunId is null ? null : await store.GetRunAsync(run.Id, cancellationToken);
+        return new(stored is null ? run : stored with { Results = [] }, [], selection.Portals);
     }
 
     /// <summary>

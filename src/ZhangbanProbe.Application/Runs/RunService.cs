@@ -16,20 +16,18 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
 {
     public async Task<RunReport> RunAsync(RunRequest request, Action<ProbeResult, int, int>? progress, CancellationToken cancellationToken)
     {
-        // The run must be able to happen: a browser and a store. Input problems come first (exit 2, nothing runs).
+        // Input first: manifest, catalogue or selection problems are exit 2, and nothing runs or is stored.
+        var chosen = pipeline.Choose(request);
+        if (chosen.Selection is null) return new(2, null, chosen.Errors, chosen.Portals);
+        // Then the run must be able to happen: a browser and a store (exit 1).
+        try { browser.EnsureAvailable(); }
+        catch (BrowserNotFoundException ex) { return new(1, null, [ex.Message], chosen.Portals); }
         try { await store.MigrateAsync(cancellationToken); }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new(1, null, [$"the result store ({store.Describe()}) is unreachable: {ex.GetBaseException().Message}"], request.Portals ?? []);
+            return new(1, null, [$"the result store ({store.Describe()}) is unreachable: {ex.GetBaseException().Message}"], chosen.Portals);
         }
-        var plan = await pipeline.PlanAsync(request, cancellationToken);
-        if (!plan.IsValid) return new(2, null, plan.Errors, plan.Portals);
-        try { browser.EnsureAvailable(); }
-        catch (BrowserNotFoundException ex)
-        {
-            await pipeline.CancelAsync(plan.Run!.Id);
-            return new(1, null, [ex.Message], plan.Portals);
-        }
+        var plan = await pipeline.RecordAsync(request, chosen.Selection, cancellationToken);
 
         // Results an earlier run could not write (database down) go in first, and complete their runs.
         foreach (var earlier in await outbox.FlushAsync(cancellationToken))

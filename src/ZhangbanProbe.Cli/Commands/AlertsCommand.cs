@@ -1,3 +1,5 @@
+using ZhangbanProbe.Core;
+using ZhangbanProbe.Core.Alerts;
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,22 +24,22 @@ public static class AlertsCommand
             await using var db = store.CreateContext();
             var showAll = parse.GetValue(all);
             var incidents = await db.Incidents.AsNoTracking().Include(i => i.Events).ThenInclude(e => e.Notifications)
-                .Where(i => showAll || i.Status == "open").OrderByDescending(i => i.OpenedAtUtc).Take(200).ToListAsync(ct);
+                .Where(i => showAll || i.Status == IncidentStatus.Open).OrderByDescending(i => i.OpenedAtUtc).Take(200).ToListAsync(ct);
             var table = new Table().AddColumns("id", "portal", "indicator", "kind", "status", "since (UTC)", "opened (UTC)", "summary");
             foreach (var i in incidents)
-                table.AddRow(i.Id.ToString(), i.PortalId, i.IndicatorId, i.Kind, i.Status, i.SinceUtc.ToString("u"), i.OpenedAtUtc.ToString("u"), Markup.Escape(i.Summary));
+                table.AddRow(i.Id.ToString(), i.PortalId, i.IndicatorId, StateCode.Of(i.Kind), StateCode.Of(i.Status), i.SinceUtc.ToString("u"), i.OpenedAtUtc.ToString("u"), Markup.Escape(i.Summary));
             Output.Stdout().Write(table);
 
             var events = new Table().AddColumns("incident", "event", "at (UTC)", "channel", "delivery", "attempts", "last error");
             foreach (var i in incidents)
             foreach (var e in i.Events.OrderBy(e => e.AtUtc))
             {
-                if (e.Notifications.Count == 0) events.AddRow(i.Id.ToString(), e.Type, e.AtUtc.ToString("u"), "(no channel routed)", "", "", "");
+                if (e.Notifications.Count == 0) events.AddRow(i.Id.ToString(), StateCode.Of(e.Type), e.AtUtc.ToString("u"), "(no channel routed)", "", "", "");
                 foreach (var n in e.Notifications)
-                    events.AddRow(i.Id.ToString(), e.Type, e.AtUtc.ToString("u"), n.Channel, n.Status, n.Attempts.ToString(), Markup.Escape(n.LastError ?? ""));
+                    events.AddRow(i.Id.ToString(), StateCode.Of(e.Type), e.AtUtc.ToString("u"), n.Channel, StateCode.Of(n.Status), n.Attempts.ToString(), Markup.Escape(n.LastError ?? ""));
             }
             Output.Stdout().Write(events);
-            var dead = await db.Notifications.CountAsync(n => n.Status == "dead", ct);
+            var dead = await db.Notifications.CountAsync(n => n.Status == NotificationState.Dead, ct);
             if (dead > 0) AnsiConsole.MarkupLine($"[red]{dead} notification(s) gave up after every attempt; see `zhangban alerts --all`.[/]");
             return 0;
         }, ct));

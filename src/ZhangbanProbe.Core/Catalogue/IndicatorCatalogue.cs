@@ -14,6 +14,12 @@ public sealed record CatalogueEntry
     public ProbeSettings Settings { get; init; } = ProbeSettings.Empty;
     /// <summary>The evaluator group whose grade this probe is set beside (foreign, elderly, disabled, ...); null: all users.</summary>
     public string? Audience { get; init; }
+    /// <summary>The probe's names (from its declaration); null for an entry built without one (then the key is its name).</summary>
+    public ProbeNames? Names { get; init; }
+    /// <summary>Its headline value is a timing: lower is better (timing alerts; ranking in the comparison).</summary>
+    public bool ValueIsTiming { get; init; }
+
+    public string NameIn(string language) => Names is null ? ProbeKey : language == "en" ? Names.En : Names.Zh;
 }
 
 /// <summary>An index indicator no probe measures, declared so with the reason (nothing is silently missing).</summary>

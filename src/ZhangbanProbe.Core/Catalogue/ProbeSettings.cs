@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace ZhangbanProbe.Core.Catalogue;
 
 /// <summary>
-/// A probe's settings from the catalogue, as text; typed accessors with defaults. Durations are written
+/// A probe's settings from the catalogue, as text checked at load against the probe's <see cref="SettingSpec"/>s; typed
+/// accessors with defaults. Durations are written
 /// <c>250ms</c>, <c>3s</c>, <c>2m</c>; ratios as plain numbers.
 /// </summary>
 public sealed partial class ProbeSettings(IReadOnlyDictionary<string, string> values)
@@ -24,17 +25,9 @@ public sealed partial class ProbeSettings(IReadOnlyDictionary<string, string> va
 
     public string GetString(string name, string fallback) => Values.TryGetValue(name, out var v) ? v : fallback;
 
-    /// <summary>A message when the named value is malformed for its apparent kind, else null.</summary>
-    public string? Check(string name)
-    {
-        if (!Values.TryGetValue(name, out var v)) return null;
-        if (name.EndsWith("budget", StringComparison.OrdinalIgnoreCase) || name.EndsWith("timeout", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith("warning", StringComparison.OrdinalIgnoreCase))
-            return TryParseDuration(v, out var d) && d > TimeSpan.Zero ? null : $"'{v}' is not a positive duration such as 2500ms, 3s or 14d";
-        if (name.StartsWith("min_", StringComparison.OrdinalIgnoreCase) || name.StartsWith("max_", StringComparison.OrdinalIgnoreCase) || name is "loads")
-            return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? null : $"'{v}' is not a non-negative number";
-        return null;
-    }
+    /// <summary>true or false; anything else (the loader refuses it) is the fallback.</summary>
+    public bool GetFlag(string name, bool fallback) =>
+        Values.TryGetValue(name, out var v) && bool.TryParse(v.Trim(), out var b) ? b : fallback;
 
     public static bool TryParseDuration(string text, out TimeSpan value)
     {

@@ -61,12 +61,12 @@ public static class Comparison
 
         var agreements = probes.Select(probe =>
         {
-            var pairs = rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null && MachineNumber(r.Machine) is not null)
+            var pairs = rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null && MachineNumber(r.Machine, probe.ValueIsTiming) is not null)
                 .GroupBy(r => r.Province).Select(g => g.First()) // one platform per province
-                .Select(r => (HumanNumber(r.Human!), MachineNumber(r.Machine)!.Value)).ToList();
+                .Select(r => (HumanNumber(r.Human!), MachineNumber(r.Machine, probe.ValueIsTiming)!.Value)).ToList();
             var levels = string.Join(", ", rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null).Select(r => r.HumanLevel).Distinct());
             return new AgreementRow(probe.ProbeKey, string.Join("、", probe.IndexIndicators), levels,
-                probe.ProbeKey == "response-time" ? "faster = better (negated median load)" : "pass 1, degraded ½, fail 0",
+                probe.ValueIsTiming ? "faster = better (negated median)" : "pass 1, degraded ½, fail 0",
                 Agreement.SpearmanWithInterval(pairs));
         }).ToList();
 
@@ -75,11 +75,11 @@ public static class Comparison
         var disagreements = new List<Disagreement>();
         foreach (var probe in probes)
         {
-            var ranked = rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null && MachineOrder(r.Machine) is not null)
+            var ranked = rows.Where(r => r.ProbeKey == probe.ProbeKey && r.Human is not null && MachineOrder(r.Machine, probe.ValueIsTiming) is not null)
                 .GroupBy(r => r.Province).Select(g => g.First()).ToList();
             if (ranked.Count < 2) continue;
             var humanRanks = Agreement.Ranks(ranked.Select(r => -HumanNumber(r.Human!)).ToArray());
-            var machineRanks = Agreement.Ranks(ranked.Select(r => -MachineOrder(r.Machine)!.Value).ToArray());
+            var machineRanks = Agreement.Ranks(ranked.Select(r => -MachineOrder(r.Machine, probe.ValueIsTiming)!.Value).ToArray());
             for (var i = 0; i < ranked.Count; i++)
             {
                 if (Math.Abs(humanRanks[i] - machineRanks[i]) < rankDistance) continue;
@@ -147,14 +147,14 @@ public static class Comparison
     public static double HumanNumber(HumanEvaluation h) => h.Rank is { } rank ? -rank : h.Score ?? IndexModel.GradeRank(h.Grade!);
 
     /// <summary>For ranking provinces: like <see cref="MachineNumber"/>, but a failure without a value (a timing probe that failed) ranks last.</summary>
-    public static double? MachineOrder(ProbeResult? r) =>
-        MachineNumber(r) ?? (r is { Outcome: Outcome.Fail } ? -1e12 : null);
+    public static double? MachineOrder(ProbeResult? r, bool valueIsTiming) =>
+        MachineNumber(r, valueIsTiming) ?? (r is { Outcome: Outcome.Fail } ? -1e12 : null);
 
     /// <summary>Higher is better. Blocked and error results say nothing and are left out.</summary>
-    public static double? MachineNumber(ProbeResult? r)
+    public static double? MachineNumber(ProbeResult? r, bool valueIsTiming)
     {
         if (r is null || r.Outcome is Outcome.Blocked or Outcome.Error) return null;
-        if (r.IndicatorId == "response-time") return r.Value is { } v ? -v : null;
+        if (valueIsTiming) return r.Value is { } v ? -v : null;
         return r.Outcome switch { Outcome.Pass => 1, Outcome.Degraded => 0.5, _ => 0 };
     }
 

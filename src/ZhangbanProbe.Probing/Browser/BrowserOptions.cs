@@ -16,6 +16,9 @@ public sealed class BrowserOptions : IValidatableObject
     /// <summary><c>mobile</c> (default; these are mobile platforms, emulated as a Pixel 7) or <c>desktop</c> (1366×768).</summary>
     [RegularExpression("^(mobile|desktop)$", ErrorMessage = "Browser:Profile must be 'mobile' or 'desktop'")]
     public string Profile { get; set; } = "mobile";
+    /// <summary>The profile, typed. A bad text never gets this far: start refuses it, naming the key.</summary>
+    public ZhangbanProbe.Core.Runs.BrowserProfile ProfileKind =>
+        ZhangbanProbe.Core.StateCode.TryParse<ZhangbanProbe.Core.Runs.BrowserProfile>(Profile, out var p) ? p : ZhangbanProbe.Core.Runs.BrowserProfile.Mobile;
 
     /// <summary>Locale of every context. Default: zh-CN.</summary>
     public string Locale { get; set; } = "zh-CN";

@@ -79,12 +79,12 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     /// <paramref name="ignoreHttpsErrors"/> is for transport-security only, which has judged the certificate itself
     /// and still wants to see the page behind a bad one.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(string? profile = null, bool ignoreHttpsErrors = false, string? proxyServer = null)
+    public async Task<IBrowserContext> NewContextAsync(ZhangbanProbe.Core.Runs.BrowserProfile? profile = null, bool ignoreHttpsErrors = false, string? proxyServer = null)
     {
         var browser = await GetBrowserAsync();
-        profile ??= _options.Profile;
+        profile ??= _options.ProfileKind;
         BrowserNewContextOptions contextOptions;
-        if (profile == "desktop")
+        if (profile == ZhangbanProbe.Core.Runs.BrowserProfile.Desktop)
         {
             contextOptions = new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 } };
         }

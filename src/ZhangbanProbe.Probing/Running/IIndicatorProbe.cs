@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Results;
 
 namespace ZhangbanProbe.Probing.Running;
@@ -9,14 +10,12 @@ namespace ZhangbanProbe.Probing.Running;
 /// </summary>
 public interface IIndicatorProbe
 {
+    /// <summary>What the probe declares about itself: key, names, the settings it reads (checked by kind at load) and
+    /// the hints a manifest may give it (others are rejected at load, file:line), whether its value is a timing.</summary>
+    ProbeDeclaration Declaration { get; }
+
     /// <summary>The probe's static key (also its indicator id in results and the catalogue).</summary>
-    string Key { get; }
-
-    /// <summary>Setting names the probe reads from the catalogue (budgets, rules); others are rejected at load.</summary>
-    IReadOnlyCollection<string> SettingNames { get; }
-
-    /// <summary>Hint names a portal manifest may give this probe under <c>hints.&lt;key&gt;</c>; others are rejected at load (file:line).</summary>
-    IReadOnlyCollection<string> HintNames => [];
+    string Key => Declaration.Key;
 
     Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken);
 }

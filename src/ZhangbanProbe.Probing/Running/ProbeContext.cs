@@ -65,7 +65,7 @@ public sealed class ProbeContext(
     /// <summary>Root certificates to trust besides the system's (<see cref="BrowserOptions.ExtraRootCertificates"/>).</summary>
     public System.Security.Cryptography.X509Certificates.X509Certificate2Collection ExtraRoots => browser.ExtraRoots;
 
-    public async Task<IBrowserContext> NewBrowserContextAsync(string? profile = null, bool ignoreHttpsErrors = false)
+    public async Task<IBrowserContext> NewBrowserContextAsync(ZhangbanProbe.Core.Runs.BrowserProfile? profile = null, bool ignoreHttpsErrors = false)
     {
         string? proxyServer = null;
         if (egress is not null)

@@ -120,7 +120,7 @@ public sealed class ProbeRunner(
 
         stopwatch.Stop();
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))
-            with { Profile = ZhangbanProbe.Core.Runs.RunTriggers.ParseProfile(browserOptions.Value.Profile) };
+            with { Profile = browserOptions.Value.ProfileKind };
         logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms after {Attempts} attempt(s)",
             item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds, Math.Max(attempts, 1));
         ProbeMetrics.Record(result);

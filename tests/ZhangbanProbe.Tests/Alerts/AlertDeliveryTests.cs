@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -115,9 +116,9 @@ public class AlertDeliveryTests
 
         await using var db = host.Get<ProbeStore>().CreateContext();
         var incident = await db.Incidents.Include(i => i.Events).ThenInclude(e => e.Notifications).SingleAsync();
-        Assert.Equal(("portal", "resolved"), (incident.Kind, incident.Status));
-        Assert.Equal(["opened", "resolved"], incident.Events.OrderBy(e => e.AtUtc).Select(e => e.Type).ToArray());
-        Assert.All(incident.Events.SelectMany(e => e.Notifications), n => Assert.Equal(("sent", 1), (n.Status, n.Attempts)));
+        Assert.Equal((IncidentKind.Portal, IncidentStatus.Resolved), (incident.Kind, incident.Status));
+        Assert.Equal([IncidentTransition.Opened, IncidentTransition.Resolved], incident.Events.OrderBy(e => e.AtUtc).Select(e => e.Type).ToArray());
+        Assert.All(incident.Events.SelectMany(e => e.Notifications), n => Assert.Equal((NotificationState.Sent, 1), (n.Status, n.Attempts)));
     }
 
     [Fact]
@@ -155,7 +156,7 @@ public class AlertDeliveryTests
         await using (var db = host.Get<ProbeStore>().CreateContext())
         {
             var n = await db.Notifications.SingleAsync();
-            Assert.Equal("pending", n.Status);
+            Assert.Equal(NotificationState.Pending, n.Status);
             Assert.Equal(1, n.Attempts);
             Assert.NotNull(n.LastError);
         }
@@ -174,7 +175,7 @@ public class AlertDeliveryTests
         await using (var db = host.Get<ProbeStore>().CreateContext())
         {
             var n = await db.Notifications.SingleAsync();
-            Assert.Equal(("sent", 2), (n.Status, n.Attempts));
+            Assert.Equal((NotificationState.Sent, 2), (n.Status, n.Attempts));
         }
     }
 

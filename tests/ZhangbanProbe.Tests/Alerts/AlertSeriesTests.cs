@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using Microsoft.EntityFrameworkCore;
 using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Runs;
@@ -89,7 +90,7 @@ public class AlertSeriesTests
         await using (var db = store.CreateContext())
         {
             var incident = Assert.Single(await db.Incidents.ToListAsync());
-            Assert.Equal("open", incident.Status);
+            Assert.Equal(IncidentStatus.Open, incident.Status);
         }
         Assert.NotEmpty(hooks.Requests);
         // The series holds the two sweeps; the ad-hoc pass is stored beside it.
@@ -145,11 +146,11 @@ public class AlertSeriesTests
         Assert.Equal(0, Count("/gd"));
         await using (var db = host.Get<ProbeStore>().CreateContext())
         {
-            var events = await db.IncidentEvents.Where(e => e.Type == "approved" || e.Type == "rejected").OrderBy(e => e.Id).ToListAsync();
-            Assert.Equal(["approved", "rejected"], events.Select(e => e.Type).ToArray());
+            var events = await db.IncidentEvents.Where(e => e.Type == IncidentTransition.Approved || e.Type == IncidentTransition.Rejected).OrderBy(e => e.Id).ToListAsync();
+            Assert.Equal([IncidentTransition.Approved, IncidentTransition.Rejected], events.Select(e => e.Type).ToArray());
             Assert.StartsWith("by 张研究员", events[0].Detail);
             Assert.Equal("by 李研究员: the replica's 500 was our test setup", events[1].Detail);
-            Assert.Equal("rejected", (await db.Incidents.SingleAsync(i => i.Id == gd)).Status);
+            Assert.Equal(IncidentStatus.Rejected, (await db.Incidents.SingleAsync(i => i.Id == gd)).Status);
             Assert.Single(await db.Incidents.Where(i => i.PortalId == "guangdong").ToListAsync());
         }
     }

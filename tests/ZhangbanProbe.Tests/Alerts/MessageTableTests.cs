@@ -14,17 +14,12 @@ public class MessageTableTests
     // Acronyms a Chinese technical sentence keeps as they are; anything else of three Latin letters or more is English.
     private static readonly Regex EnglishPhrase = new(@"\b(?!(HTTPS|HTTP|HSTS|TLS|Cookie)\b)[A-Za-z]{3,}\b");
 
-    private static IEnumerable<string> ProbeKeys() =>
-        typeof(IIndicatorProbe).Assembly.GetTypes()
-            .Where(t => typeof(IIndicatorProbe).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
-            .Select(t => (string)t.GetField("ProbeKey")!.GetValue(null)!);
 
     [Fact]
     public void Every_reason_outcome_and_probe_has_both_sentences()
     {
         foreach (var r in Enum.GetValues<Reason>()) Assert.True(MessageTable.Reasons.ContainsKey(r), $"reason {r.ToCode()} has no sentences");
         foreach (var o in Enum.GetValues<Outcome>()) Assert.True(MessageTable.Outcomes.ContainsKey(o), $"outcome {o} has no sentences");
-        foreach (var k in ProbeKeys()) Assert.True(MessageTable.Probes.ContainsKey(k), $"probe {k} has no name");
     }
 
     [Fact]
@@ -32,31 +27,31 @@ public class MessageTableTests
     {
         foreach (var (r, s) in MessageTable.Reasons) Assert.False(EnglishPhrase.IsMatch(s.Zh), $"{r}: {s.Zh}");
         foreach (var (o, s) in MessageTable.Outcomes) Assert.False(EnglishPhrase.IsMatch(s.Zh), $"{o}: {s.Zh}");
-        foreach (var (k, s) in MessageTable.Probes) Assert.False(EnglishPhrase.IsMatch(s.Zh), $"{k}: {s.Zh}");
+        foreach (var (k, d) in ZhangbanProbe.Tests.Support.RegisteredProbes.Declarations) Assert.False(EnglishPhrase.IsMatch(d.Names.Zh), $"{k}: {d.Names.Zh}");
     }
 
-    public static TheoryData<Reason, string, IncidentKind> EveryReasonAndTransition()
+    public static TheoryData<Reason, IncidentTransition, IncidentKind> EveryReasonAndTransition()
     {
-        var data = new TheoryData<Reason, string, IncidentKind>();
+        var data = new TheoryData<Reason, IncidentTransition, IncidentKind>();
         foreach (var r in Enum.GetValues<Reason>())
-            foreach (var (t, k) in new[] { ("opened", IncidentKind.Portal), ("reminded", IncidentKind.Portal), ("resolved", IncidentKind.Portal), ("opened", IncidentKind.Operator), ("resolved", IncidentKind.Operator), ("opened", IncidentKind.Timing) })
+            foreach (var (t, k) in new[] { (IncidentTransition.Opened, IncidentKind.Portal), (IncidentTransition.Reminded, IncidentKind.Portal), (IncidentTransition.Resolved, IncidentKind.Portal), (IncidentTransition.Opened, IncidentKind.Operator), (IncidentTransition.Resolved, IncidentKind.Operator), (IncidentTransition.Opened, IncidentKind.Timing) })
                 data.Add(r, t, k);
         return data;
     }
 
     [Theory]
     [MemberData(nameof(EveryReasonAndTransition))]
-    public void A_chinese_message_says_every_reason_and_transition_in_chinese(Reason reason, string transition, IncidentKind kind)
+    public void A_chinese_message_says_every_reason_and_transition_in_chinese(Reason reason, IncidentTransition transition, IncidentKind kind)
     {
         var change = kind switch
         {
             IncidentKind.Timing => new AlertChange(ChangeKind.Slower, BaselineMs: 900, RecentMs: 2900),
-            IncidentKind.Operator => new AlertChange(transition == "resolved" ? ChangeKind.ObservableAgain : ChangeKind.Unobservable, 3, reason.NaturalOutcome(), reason),
-            _ => new AlertChange(transition == "resolved" ? ChangeKind.Passing : transition == "reminded" ? ChangeKind.StillFailing : ChangeKind.Failing, 2, reason.NaturalOutcome(), reason),
+            IncidentKind.Operator => new AlertChange(transition == IncidentTransition.Resolved ? ChangeKind.ObservableAgain : ChangeKind.Unobservable, 3, reason.NaturalOutcome(), reason),
+            _ => new AlertChange(transition == IncidentTransition.Resolved ? ChangeKind.Passing : transition == IncidentTransition.Reminded ? ChangeKind.StillFailing : ChangeKind.Failing, 2, reason.NaturalOutcome(), reason),
         };
         var facts = new AlertFacts
         {
-            Kind = kind, Transition = transition, PortalId = "zhejiang", Province = "浙江", Platform = "浙里办", IndicatorId = "english-mode",
+            Kind = kind, Transition = transition, PortalId = "zhejiang", Province = "浙江", Platform = "浙里办", IndicatorId = "english-mode", ProbeNames = ZhangbanProbe.Tests.Support.RegisteredProbes.Find("english-mode")!.Names,
             IndexIndicator = "多用户覆盖", What = "2+ consecutive failing runs", Change = change, Detail = "switch <a> 'English' → http://x/en leads to HTTP 404",
             SinceUtc = new DateTime(2026, 11, 1, 18, 0, 0, DateTimeKind.Utc), Evidence = [new EvidenceItem("screenshot", "/var/lib/zhangban/evidence/r/zhejiang/english-mode/english.png", null)],
         };
@@ -77,7 +72,7 @@ public class MessageTableTests
         Assert.DoesNotMatch(@"(?<!\\)\*\*", q);
         var facts = new AlertFacts
         {
-            Kind = IncidentKind.Portal, Transition = "opened", PortalId = "zhejiang", IndicatorId = "search", What = "", Detail = "page says **x** [x](y) ![](z)",
+            Kind = IncidentKind.Portal, Transition = IncidentTransition.Opened, PortalId = "zhejiang", IndicatorId = "search", What = "", Detail = "page says **x** [x](y) ![](z)",
             Change = new AlertChange(ChangeKind.Failing, 2, Outcome.Fail, Reason.NotFound), Urls = ["https://x.gov.cn/s?q=**a**"],
         };
         var (_, en) = AlertMessages.Render(facts, "en", null, markdown: true);

@@ -11,13 +11,9 @@ namespace ZhangbanProbe.Tests.Catalogue;
 public class IndicatorCatalogueTests
 {
     // Every registered probe, as the application registers them.
-    private static readonly Dictionary<string, IReadOnlyCollection<string>> Registered =
-        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddIndicatorProbes()
-            .Where(d => d.ImplementationType is not null)
-            .Select(d => (ZhangbanProbe.Probing.Running.IIndicatorProbe)Activator.CreateInstance(d.ImplementationType!)!)
-            .ToDictionary(p => p.Key, p => p.SettingNames);
+    private static readonly IReadOnlyDictionary<string, ProbeDeclaration> Registered = RegisteredProbes.Declarations;
 
-    private static readonly Func<string, IReadOnlyCollection<string>?> Known = key => Registered.GetValueOrDefault(key);
+    private static readonly Func<string, ProbeDeclaration?> Known = RegisteredProbes.Find;
 
     [Fact]
     public void The_shipped_catalogue_loads_with_response_time_budgets()
@@ -53,6 +49,52 @@ public class IndicatorCatalogueTests
         Assert.Contains(lines, l => l.Contains(":7:5:") && l.Contains("no probe is registered under key 'teleport'"));
     }
 
+    [Fact]
+    public void A_wrongly_typed_setting_is_a_file_line_error_by_the_kind_its_probe_declares()
+    {
+        var path = Path.Combine(TestPaths.NewTempDirectory(), "catalogue.yaml");
+        File.WriteAllText(path, """
+            partial: true
+            probes:
+              - key: city-entries
+                layer: 好用
+                settings:
+                  min_share: 80
+              - key: gov-identity
+                layer: 敢用
+                settings:
+                  require_gov_cn: yes
+              - key: response-time
+                layer: 好用
+                settings:
+                  loads: 2.5
+              - key: search
+                layer: 好用
+                settings:
+                  term: ""
+            """);
+        var lines = Assert.Throws<ManifestException>(() => CatalogueLoader.Load(path, Known)).Problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(lines, l => l.Contains(":6:18:") && l.Contains("'80' is not a share between 0 and 1"));
+        Assert.Contains(lines, l => l.Contains(":10:23:") && l.Contains("'yes' is not true or false"));
+        Assert.Contains(lines, l => l.Contains(":14:14:") && l.Contains("'2.5' is not a whole number"));
+        Assert.Contains(lines, l => l.Contains(":18:13:") && l.Contains("must not be empty"));
+        Assert.Equal(4, lines.Count);
+    }
+
+    [Fact]
+    public void Every_registered_probe_declares_names_and_the_catalogue_carries_them()
+    {
+        var catalogue = CatalogueLoader.Load(TestPaths.CatalogueFile, Known);
+        foreach (var (key, d) in Registered)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(d.Names.Zh), key);
+            Assert.False(string.IsNullOrWhiteSpace(d.Names.En), key);
+            Assert.Equal(d.Names, catalogue.Find(key)!.Names);
+        }
+        // Only response-time's headline value is a timing (lower is better for alerts and ranking).
+        Assert.Equal(["response-time"], catalogue.Entries.Where(e => e.ValueIsTiming).Select(e => e.ProbeKey));
+    }
+
     [Theory]
     [InlineData("250ms", 250)]
     [InlineData("3s", 3000)]
@@ -74,7 +116,7 @@ public class IndicatorCatalogueMappingTests
     {
         var path = Path.Combine(TestPaths.NewTempDirectory(), "catalogue.yaml");
         File.WriteAllText(path, "probes:\n  - key: response-time\n    layer: 好用\n    index_indicators: [办理过程迅捷, 页面很快]\n");
-        var ex = Assert.Throws<ManifestException>(() => CatalogueLoader.Load(path, k => k == "response-time" ? ["loads"] : null));
+        var ex = Assert.Throws<ManifestException>(() => CatalogueLoader.Load(path, RegisteredProbes.Find));
         Assert.Contains(ex.Problems, p => p.ToString().Contains(":4:32: probe 'response-time': '页面很快' is not an index indicator"));
     }
 }

@@ -155,6 +155,20 @@ public class HintProbeKeyTests
         Assert.Equal((5, 3), (p.Line, p.Column));
         Assert.Contains("unknown probe 'progres-query'", p.Message);
     }
+
+    [Fact]
+    public void A_misspelt_hint_name_is_reported_at_its_line_with_the_names_the_probe_takes()
+    {
+        const string text = "id: zj\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\nhints:\n  progress-query:\n    case_numbr: X\n";
+        var problems = new List<ManifestProblem>();
+        var hints = ZhangbanProbe.Tests.Support.RegisteredProbes.Declarations.ToDictionary(d => d.Key, d => d.Value.HintNames);
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems, hints.Keys.ToList(), hints);
+        Assert.Null(portal);
+        var p = Assert.Single(problems);
+        Assert.Equal((6, 5), (p.Line, p.Column));
+        Assert.Contains("case_numbr", p.Message);
+        Assert.Contains("case_number", p.Message);
+    }
 }
 
 [Trait("Category", "Unit")]

@@ -77,7 +77,7 @@ public class EvidenceLinkTests
     {
         var facts = new AlertFacts
         {
-            Kind = IncidentKind.Portal, Transition = "opened", PortalId = "zhejiang", Province = "浙江", IndicatorId = "english-mode", What = "",
+            Kind = IncidentKind.Portal, Transition = IncidentTransition.Opened, PortalId = "zhejiang", Province = "浙江", IndicatorId = "english-mode", ProbeNames = ZhangbanProbe.Tests.Support.RegisteredProbes.Find("english-mode")!.Names, What = "",
             Change = new AlertChange(ChangeKind.Failing, 2, Outcome.Fail, Reason.DeadLink), Evidence = [new EvidenceItem("screenshot", "/var/x.png", null)],
         };
         const string link = "https://probe.lab.example.cn/evidence/abc/zhejiang/english-mode?exp=1&sig=x";

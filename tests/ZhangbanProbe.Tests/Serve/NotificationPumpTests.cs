@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Alerts;
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Storage;
 using ZhangbanProbe.Tests.Support;
@@ -20,8 +21,8 @@ public class NotificationPumpTests
             var now = DateTime.UtcNow;
             db.Incidents.Add(new IncidentRow
             {
-                PortalId = "zhejiang", IndicatorId = "search", Kind = "portal", OpenedAtUtc = now, SinceUtc = now, LastNotifiedAtUtc = now, Summary = "test",
-                Events = [new IncidentEventRow { Type = "opened", AtUtc = now, Notifications = [new NotificationRow { Channel = "lab-mail", CreatedAtUtc = now, NextAttemptAtUtc = now, Subject = "【掌办探针】指标退化", Body = "变化：连续 2 次例行检测未通过" }] }],
+                PortalId = "zhejiang", IndicatorId = "search", Kind = IncidentKind.Portal, OpenedAtUtc = now, SinceUtc = now, LastNotifiedAtUtc = now, Summary = "test",
+                Events = [new IncidentEventRow { Type = IncidentTransition.Opened, AtUtc = now, Notifications = [new NotificationRow { Channel = "lab-mail", CreatedAtUtc = now, NextAttemptAtUtc = now, Subject = "【掌办探针】指标退化", Body = "变化：连续 2 次例行检测未通过" }] }],
             });
             await db.SaveChangesAsync();
         }
@@ -63,7 +64,7 @@ public class NotificationPumpTests
             Assert.Single(smtp.Messages);
             await Task.Delay(3000);
             Assert.Single(smtp.Messages); // once
-            await using (var db = store.CreateContext()) Assert.Equal("sent", db.Notifications.Single().Status);
+            await using (var db = store.CreateContext()) Assert.Equal(NotificationState.Sent, db.Notifications.Single().Status);
             await using (var db = store.CreateContext()) Assert.Empty(db.Runs); // no run was needed
         }
         finally

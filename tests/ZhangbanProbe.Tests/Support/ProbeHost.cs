@@ -11,7 +11,7 @@ public sealed class ProbeHost : IAsyncDisposable
     public string Directory { get; }
     public IServiceProvider Services => Host.Services;
 
-    public ProbeHost(Dictionary<string, string?>? settings = null)
+    public ProbeHost(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Directory = TestPaths.NewTempDirectory();
         var overrides = new Dictionary<string, string?>
@@ -29,7 +29,7 @@ public sealed class ProbeHost : IAsyncDisposable
             ["Resilience:BreakerFailures"] = "1000",
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
-        Host = ZhangbanHost.Build(overrides);
+        Host = ZhangbanHost.Build(overrides, configure: configure);
         Host.Start();
     }
 

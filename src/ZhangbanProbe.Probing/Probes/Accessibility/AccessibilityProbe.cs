@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using ZhangbanProbe.Core.Results;
@@ -15,8 +16,9 @@ namespace ZhangbanProbe.Probing.Probes.Accessibility;
 public sealed class AccessibilityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "accessibility";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = [];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("无障碍", "accessibility"),
+        [],
+        []);
 
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
@@ -78,8 +79,9 @@ public static class CityEntriesRules
 public sealed class CityEntriesProbe : IIndicatorProbe
 {
     public const string ProbeKey = "city-entries";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_share"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("市州入口", "city entries"),
+        [SettingSpec.Share("min_share")],
+        []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

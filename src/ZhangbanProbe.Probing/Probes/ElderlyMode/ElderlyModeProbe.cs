@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
@@ -36,9 +37,9 @@ public static class ElderlyModeRules
 public sealed class ElderlyModeProbe : IIndicatorProbe
 {
     public const string ProbeKey = "elderly-mode";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_ratio"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["selector", "url"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("长辈版（适老化）", "elderly mode"),
+        [SettingSpec.Number("min_ratio")],
+        ["selector", "url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
@@ -16,9 +17,9 @@ namespace ZhangbanProbe.Probing.Probes.EnglishMode;
 public sealed class EnglishModeProbe : IIndicatorProbe
 {
     public const string ProbeKey = "english-mode";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_latin_share"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["selector", "url"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("英文版", "English version"),
+        [SettingSpec.Share("min_latin_share")],
+        ["selector", "url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

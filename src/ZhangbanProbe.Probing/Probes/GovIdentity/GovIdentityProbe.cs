@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Probing.Pages;
@@ -15,12 +16,13 @@ namespace ZhangbanProbe.Probing.Probes.GovIdentity;
 public sealed class GovIdentityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "gov-identity";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["require_gov_cn"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("网站标识", "government identity"),
+        [SettingSpec.Flag("require_gov_cn")],
+        []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var requireGovCn = context.Settings.GetString("require_gov_cn", "true") != "false";
+        var requireGovCn = context.Settings.GetFlag("require_gov_cn", true);
         // A login page's footer is as readable as any other: only a slider, WAF or challenge page stops the reading.
         var (opened, stop) = await PageTools.OpenAsync(context, loginIsContent: true);
         if (stop is not null) return stop;

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
@@ -38,9 +39,9 @@ public static class LoginOptionsRules
 public sealed class LoginOptionsProbe : IIndicatorProbe
 {
     public const string ProbeKey = "login-options";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_methods"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["url"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("登录方式", "login options"),
+        [SettingSpec.Count("min_methods")],
+        ["url"]);
 
     private static Regex[] LoginLabels => CommonLabels.Login;
 

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Probing.Pages;
@@ -34,8 +35,9 @@ public static class MobileFriendlyRules
 public sealed class MobileFriendlyProbe : IIndicatorProbe
 {
     public const string ProbeKey = "mobile-friendly";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_text_px", "max_small_target_share"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("移动端适配", "mobile friendliness"),
+        [SettingSpec.Number("min_text_px"), SettingSpec.Share("max_small_target_share")],
+        []);
 
     private sealed class Js
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Probing.Pages;
@@ -13,8 +14,9 @@ namespace ZhangbanProbe.Probing.Probes.OfflineChannels;
 public sealed class OfflineChannelsProbe : IIndicatorProbe
 {
     public const string ProbeKey = "offline-channels";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["min_found"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("线下办事渠道", "offline channels"),
+        [SettingSpec.Count("min_found")],
+        []);
 
     public static readonly EntryKind[] Kinds =
     [

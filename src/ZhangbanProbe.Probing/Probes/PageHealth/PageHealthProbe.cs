@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
@@ -41,8 +42,9 @@ public sealed class PageHealthProbe : IIndicatorProbe
     }
 
     public const string ProbeKey = "page-health";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["max_links"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("页面健康", "page health"),
+        [SettingSpec.Count("max_links")],
+        []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
@@ -39,8 +40,9 @@ public static class PrivacyPolicyRules
 public sealed class PrivacyPolicyProbe : IIndicatorProbe
 {
     public const string ProbeKey = "privacy-policy";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = [];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("隐私政策与用户协议", "privacy policy and user agreement"),
+        [],
+        []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
@@ -18,9 +19,9 @@ namespace ZhangbanProbe.Probing.Probes.ProgressQuery;
 public sealed class ProgressQueryProbe : IIndicatorProbe
 {
     public const string ProbeKey = "progress-query";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["answer_budget"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["url", "input", "submit", "case_number", "steps"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("办件进度查询", "progress query"),
+        [SettingSpec.Duration("answer_budget")],
+        ["url", "input", "submit", "case_number", "steps"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
@@ -16,9 +17,10 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
 {
     public const string ProbeKey = "response-time";
 
-    public string Key => ProbeKey;
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("响应速度", "response time"),
+        [SettingSpec.Count("loads"), SettingSpec.Duration("load_budget"), SettingSpec.Duration("lcp_budget")],
+        [], ValueIsTiming: true);
 
-    public IReadOnlyCollection<string> SettingNames { get; } = ["loads", "load_budget", "lcp_budget"];
 
     // One round trip: wait (macrotask polling, not animation frames, which starve under load) until the load
     // event has ended, then read Navigation Timing, FCP, and LCP (waiting at most 1 s for a first LCP entry,

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Outcomes;
@@ -47,9 +48,9 @@ public static class SearchRules
 public sealed class SearchProbe : IIndicatorProbe
 {
     public const string ProbeKey = "search";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["term", "answer_budget"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["input", "steps"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("站内搜索", "site search"),
+        [SettingSpec.Text("term"), SettingSpec.Duration("answer_budget")],
+        ["input", "steps"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

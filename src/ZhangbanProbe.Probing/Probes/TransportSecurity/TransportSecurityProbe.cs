@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Catalogue;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -24,9 +25,9 @@ namespace ZhangbanProbe.Probing.Probes.TransportSecurity;
 public sealed class TransportSecurityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "transport-security";
-    public string Key => ProbeKey;
-    public IReadOnlyCollection<string> SettingNames { get; } = ["expiry_warning"];
-    public IReadOnlyCollection<string> HintNames { get; } = ["https_url", "http_url"];
+    public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("传输安全", "transport security"),
+        [SettingSpec.Duration("expiry_warning")],
+        ["https_url", "http_url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {

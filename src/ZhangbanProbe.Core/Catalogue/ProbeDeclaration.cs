@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace ZhangbanProbe.Core.Catalogue;
+
+/// <summary>What a catalogue setting holds; the catalogue loader checks each value against it (file:line).</summary>
+public enum SettingKind
+{
+    /// <summary>A positive duration: 250ms, 3s, 2m, 14d.</summary>
+    Duration,
+    /// <summary>A non-negative number (a ratio such as 1.15, a size in px).</summary>
+    Number,
+    /// <summary>A share between 0 and 1.</summary>
+    Share,
+    /// <summary>A whole number ≥ 0.</summary>
+    Count,
+    /// <summary>true or false.</summary>
+    Flag,
+    /// <summary>Non-empty text (a search term).</summary>
+    Text,
+}
+
+/// <summary>One setting a probe reads from the catalogue: its name and kind.</summary>
+public sealed record SettingSpec(string Name, SettingKind Kind)
+{
+    public static SettingSpec Duration(string name) => new(name, SettingKind.Duration);
+    public static SettingSpec Number(string name) => new(name, SettingKind.Number);
+    public static SettingSpec Share(string name) => new(name, SettingKind.Share);
+    public static SettingSpec Count(string name) => new(name, SettingKind.Count);
+    public static SettingSpec Flag(string name) => new(name, SettingKind.Flag);
+    public static SettingSpec Text(string name) => new(name, SettingKind.Text);
+
+    /// <summary>Why <paramref name="value"/> is not a valid value of this kind, or null.</summary>
+    public string? Check(string value) => Kind switch
+    {
+        SettingKind.Duration => ProbeSettings.TryParseDuration(value, out var d) && d > TimeSpan.Zero ? null : $"'{value}' is not a positive duration such as 2500ms, 3s or 14d",
+        SettingKind.Number => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 ? null : $"'{value}' is not a non-negative number",
+        SettingKind.Share => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 1 ? null : $"'{value}' is not a share between 0 and 1 (0.8 for 80 %)",
+        SettingKind.Count => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? null : $"'{value}' is not a whole number ≥ 0",
+        SettingKind.Flag => value.Trim() is "true" or "false" ? null : $"'{value}' is not true or false",
+        _ => string.IsNullOrWhiteSpace(value) ? "must not be empty" : null,
+    };
+}
+
+/// <summary>How a probe is named in messages and pages, in Chinese and English.</summary>
+public sealed record ProbeNames(string Zh, string En);
+
+/// <summary>
+/// What a probe declares about itself, in its own folder: key, names, the settings and hints it reads, and whether
+/// its headline value is a timing (lower is better: the timing alerts and the comparison's ranking read that).
+/// </summary>
+public sealed record ProbeDeclaration(string Key, ProbeNames Names, IReadOnlyList<SettingSpec> Settings, IReadOnlyCollection<string> HintNames, bool ValueIsTiming = false);

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Probing.Running;
+
+namespace ZhangbanProbe.Tests.Support;
+
+/// <summary>Every registered probe's declaration, as the application registers them (no browser needed).</summary>
+public static class RegisteredProbes
+{
+    public static readonly IReadOnlyDictionary<string, ProbeDeclaration> Declarations =
+        new ServiceCollection().AddIndicatorProbes()
+            .Where(d => d.ImplementationType is not null)
+            .Select(d => (IIndicatorProbe)Activator.CreateInstance(d.ImplementationType!)!)
+            .ToDictionary(p => p.Key, p => p.Declaration, StringComparer.OrdinalIgnoreCase);
+
+    public static ProbeDeclaration? Find(string key) => Declarations.GetValueOrDefault(key);
+}
