@@ -131,6 +131,23 @@ public class ClusterTests
         }
         Assert.Equal(runs.Count, runs.Select(r => r.StartedAtUtc.ToString("yyyyMMddHHmm") + r.Id).Distinct().Count());
         Assert.Equal(0, await ScalarAsync(cs, "select count(*) from (select \"RunId\", \"PortalId\", \"IndicatorId\" from results group by 1,2,3 having count(*) > 1) d"));
+
+        // One pipeline: `zhangban run` over the same pairs stores the same rows as the sweep did (what was observed; the
+        // run, times and evidence files are its own).
+        var cli = await CliProcess.RunAsync(cluster.Dir, new Dictionary<string, string> { ["ZHANGBAN_Storage__PostgresConnectionString"] = cs },
+            ["run", "--portals", cluster.Portals, "--catalogue", cluster.Catalogue, "--indicator", "gov-identity", "--evidence-dir", Path.Combine(cluster.Dir, "cli-evidence")]);
+        Assert.True(cli.ExitCode == 0, cli.Stderr);
+        var cliRun = (await Store(cs).ListRunsAsync(50)).Single(r => r.Origin == RunOrigin.Cli);
+        var byCli = (await Store(cs).GetRunAsync(cliRun.Id))!.Results.ToDictionary(r => r.PortalId);
+        var bySweep = (await Store(cs).GetRunAsync(completed[0].Id))!.Results.ToDictionary(r => r.PortalId);
+        Assert.Equal(bySweep.Keys.Order(), byCli.Keys.Order());
+        static object Row(ZhangbanProbe.Core.Results.ProbeResult r) => new
+        {
+            r.IndicatorId, r.Outcome, r.Reason, r.Value, r.Unit, r.Detail, r.Profile, r.Attempts, Urls = string.Join(" ", r.Urls),
+            Measurements = string.Join(" ", r.Measurements.Select(m => $"{m.Name}={m.Value}{m.Unit}")),
+            Evidence = string.Join(" ", r.Evidence.Select(e => e.Kind)),
+        };
+        foreach (var (portal, sweepRow) in bySweep) Assert.Equal(Row(sweepRow), Row(byCli[portal]));
     }
 
     [Fact]
