@@ -193,6 +193,21 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         return [$"{subject.Portal.Id}/{indicatorId}/{StateCode.Of(kind)} {StateCode.Of(transition)}"];
     }
 
+    /// <summary>Incidents, newest first (open ones only unless <paramref name="all"/>), with their events and deliveries.</summary>
+    public async Task<IReadOnlyList<IncidentRow>> ListAsync(bool all, int take = 200, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Incidents.AsNoTracking().Include(i => i.Events).ThenInclude(e => e.Notifications)
+            .Where(i => all || i.Status == IncidentStatus.Open).OrderByDescending(i => i.OpenedAtUtc).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>Notifications that gave up after every attempt.</summary>
+    public async Task<int> CountDeadAsync(CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Notifications.CountAsync(n => n.Status == NotificationState.Dead, ct);
+    }
+
     /// <summary>A channel that belongs to a province's team (not the research team, not operators).</summary>
     public bool IsProvinceChannel(string channel) =>
         !_o.ResearchChannels.Contains(channel, StringComparer.OrdinalIgnoreCase) && !_o.OperatorChannels.Contains(channel, StringComparer.OrdinalIgnoreCase);

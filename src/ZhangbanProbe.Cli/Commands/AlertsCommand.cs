@@ -21,10 +21,8 @@ public static class AlertsCommand
         {
             var store = services.GetRequiredService<ProbeStore>();
             await store.MigrateAsync(ct);
-            await using var db = store.CreateContext();
-            var showAll = parse.GetValue(all);
-            var incidents = await db.Incidents.AsNoTracking().Include(i => i.Events).ThenInclude(e => e.Notifications)
-                .Where(i => showAll || i.Status == IncidentStatus.Open).OrderByDescending(i => i.OpenedAtUtc).Take(200).ToListAsync(ct);
+            var alerts = services.GetRequiredService<AlertService>();
+            var incidents = await alerts.ListAsync(parse.GetValue(all), ct: ct);
             var table = new Table().AddColumns("id", "portal", "indicator", "kind", "status", "since (UTC)", "opened (UTC)", "summary");
             foreach (var i in incidents)
                 table.AddRow(i.Id.ToString(), i.PortalId, i.IndicatorId, StateCode.Of(i.Kind), StateCode.Of(i.Status), i.SinceUtc.ToString("u"), i.OpenedAtUtc.ToString("u"), Markup.Escape(i.Summary));
@@ -39,7 +37,7 @@ public static class AlertsCommand
                     events.AddRow(i.Id.ToString(), StateCode.Of(e.Type), e.AtUtc.ToString("u"), n.Channel, StateCode.Of(n.Status), n.Attempts.ToString(), Markup.Escape(n.LastError ?? ""));
             }
             Output.Stdout().Write(events);
-            var dead = await db.Notifications.CountAsync(n => n.Status == NotificationState.Dead, ct);
+            var dead = await alerts.CountDeadAsync(ct);
             if (dead > 0) AnsiConsole.MarkupLine($"[red]{dead} notification(s) gave up after every attempt; see `zhangban alerts --all`.[/]");
             return 0;
         }, ct));
