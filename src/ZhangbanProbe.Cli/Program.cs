@@ -13,6 +13,7 @@ root.Subcommands.Add(ScoresCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScheduleCommand.Create());
+root.Subcommands.Add(TokensCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

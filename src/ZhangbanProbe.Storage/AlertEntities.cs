@@ -50,3 +50,15 @@ public sealed class NotificationRow
     /// <summary>The structured alert (generic webhook payload).</summary>
     public string PayloadJson { get; set; } = "";
 }
+
+/// <summary>A dashboard/API token: only its SHA-256 is kept; revoked tokens stay listed with when.</summary>
+public sealed class AccessTokenRow
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public ZhangbanProbe.Core.AccessRole Role { get; set; }
+    public string? Province { get; set; }
+    public string TokenHash { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? RevokedAtUtc { get; set; }
+}

@@ -59,4 +59,6 @@ public sealed class EvidenceRow
     public string? Path { get; set; }
     public string? Url { get; set; }
     public string? Note { get; set; }
+    /// <summary>SHA-256 (hex) of the file when the probe finished; null for evidence without a file, and for rows stored before it was recorded.</summary>
+    public string? Sha256 { get; set; }
 }

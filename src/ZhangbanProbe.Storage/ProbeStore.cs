@@ -91,7 +91,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             Urls = Clean(string.Join('\n', r.Urls.Take(50).Select(u => Clean(u.Replace('\n', ' '), 2000))), 60_000),
             Profile = r.Profile,
             Measurements = r.Measurements.Take(200).Select(m => new MeasurementRow { Name = Clean(m.Name, 64), Value = double.IsFinite(m.Value) ? m.Value : 0, Unit = Clean(m.Unit, 32) }).ToList(),
-            Evidence = r.Evidence.Take(50).Select(e => new EvidenceRow { Kind = Clean(e.Kind, 32), Path = e.Path, Url = e.Url is null ? null : Clean(e.Url, 2000), Note = e.Note is null ? null : Clean(e.Note, 2000) }).ToList(),
+            Evidence = r.Evidence.Take(50).Select(e => new EvidenceRow { Kind = Clean(e.Kind, 32), Path = e.Path, Url = e.Url is null ? null : Clean(e.Url, 2000), Note = e.Note is null ? null : Clean(e.Note, 2000), Sha256 = e.Sha256 }).ToList(),
         });
         try
         {
@@ -177,6 +177,42 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         return run is null ? null : ToDomain(run);
     }
 
+    /// <summary>One result with its measurements and evidence (an indexed lookup: never the whole run).</summary>
+    public async Task<ProbeResult?> GetResultAsync(Guid runId, string portalId, string indicatorId, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var row = await db.Results.AsNoTracking().Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
+            .SingleOrDefaultAsync(r => r.RunId == runId && r.PortalId == portalId && r.IndicatorId == indicatorId, ct);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <summary>A run without its results (the dashboard's header).</summary>
+    public async Task<ProbeRun?> GetRunHeaderAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var row = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <summary>The newest run of a series (default: scheduled sweeps of real portals), else the newest run of any kind.</summary>
+    public async Task<ProbeRun?> LatestRunAsync(RunTarget target, bool sweepsFirst = true, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var runs = db.Runs.AsNoTracking().Where(r => r.Target == target);
+        var row = (sweepsFirst ? await runs.Where(r => r.Origin == RunOrigin.Sweep).OrderByDescending(r => r.StartedAtUtc).FirstOrDefaultAsync(ct) : null)
+                  ?? await runs.OrderByDescending(r => r.StartedAtUtc).FirstOrDefaultAsync(ct);
+        return row is null ? null : ToDomain(row);
+    }
+
+    /// <summary>The outcome cells of a run (portal, indicator, outcome, reason, value) without measurements or evidence: the overview's query.</summary>
+    public async Task<IReadOnlyList<ResultCell>> CellsAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId)
+            .Select(r => new { r.PortalId, r.IndicatorId, r.Outcome, r.Reason, r.Value, r.Unit }).ToListAsync(ct);
+        return rows.Select(r => new ResultCell(r.PortalId, r.IndicatorId, OutcomeNames.Parse(r.Outcome), ReasonCodes.Parse(r.Reason), r.Value, r.Unit)).ToList();
+    }
+
     /// <summary>Runs of an origin still in progress (the API's concurrency cap).</summary>
     public async Task<int> CountRunningAsync(RunOrigin origin, CancellationToken ct = default)
     {
@@ -259,6 +295,9 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         Urls = r.Urls.Split('\n', StringSplitOptions.RemoveEmptyEntries),
         Profile = r.Profile,
         Measurements = r.Measurements.OrderBy(m => m.Id).Select(m => new Measurement(m.Name, m.Value, m.Unit)).ToList(),
-        Evidence = r.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceItem(e.Kind, e.Path, e.Url, e.Note)).ToList(),
+        Evidence = r.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceItem(e.Kind, e.Path, e.Url, e.Note, e.Sha256)).ToList(),
     };
 }
+
+/// <summary>One cell of the overview: what a run observed of one (portal, indicator).</summary>
+public sealed record ResultCell(string PortalId, string IndicatorId, Outcome Outcome, Reason Reason, double? Value, string? Unit);

@@ -19,6 +19,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
     public DbSet<IncidentRow> Incidents => Set<IncidentRow>();
     public DbSet<IncidentEventRow> IncidentEvents => Set<IncidentEventRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
+    public DbSet<AccessTokenRow> AccessTokens => Set<AccessTokenRow>();
     public DbSet<HumanEvaluationRow> HumanEvaluations => Set<HumanEvaluationRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -63,6 +64,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
         {
             e.ToTable("evidence");
             e.Property(m => m.Kind).HasMaxLength(32);
+            e.Property(m => m.Sha256).HasMaxLength(64);
         });
         b.Entity<IncidentRow>(e =>
         {
@@ -89,6 +91,15 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(h => h.ContentKey).HasMaxLength(64);
             e.HasIndex(h => h.ContentKey).IsUnique();
             e.HasIndex(h => new { h.ReportYear, h.Province });
+        });
+        b.Entity<AccessTokenRow>(e =>
+        {
+            e.ToTable("access_tokens");
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Role).HasConversion(v => StateCode.Of(v), v => StateCode.Parse<AccessRole>(v)).HasMaxLength(16);
+            e.Property(t => t.Province).HasMaxLength(32);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
         });
         b.Entity<NotificationRow>(e =>
         {

@@ -16,6 +16,7 @@ using Quartz;
 using ZhangbanProbe.Application.Composition;
 using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
+using ZhangbanProbe.Dashboard;
 
 namespace ZhangbanProbe.Worker;
 
@@ -41,6 +42,7 @@ public static class ServeHost
 
         builder.Services.AddZhangbanProbe(builder.Configuration);
         builder.Services.AddZhangbanService(builder.Configuration);
+        builder.Services.AddDashboard();
         var api = builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         builder.WebHost.UseUrls(api.Urls);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = api.MaxBodyBytes);
@@ -67,6 +69,8 @@ public static class ServeHost
             }
             await next();
         });
+        app.UseDashboard();
+        app.MapGet("/", () => Results.Redirect("/dash")).AllowAnonymous();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth });
         app.MapPrometheusScrapingEndpoint("/metrics");
         ApiEndpoints.Map(app);

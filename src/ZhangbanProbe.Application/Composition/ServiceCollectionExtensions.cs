@@ -34,6 +34,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunPipeline>();
+        services.AddSingleton<ZhangbanProbe.Application.Access.AccessTokens>();
+        services.Configure<ZhangbanProbe.Application.Access.AccessOptions>(o => o.BootstrapToken = configuration["Api:Token"]);
         services.AddSingleton<RunCompletion>();
         services.AddSingleton<RunAlerts>();
         services.AddIndicatorProbes();

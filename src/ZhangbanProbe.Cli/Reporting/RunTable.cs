@@ -13,7 +13,7 @@ public static class RunTable
         var byId = portals.ToDictionary(p => p.Id, StringComparer.OrdinalIgnoreCase);
         var indicators = run.IndicatorIds;
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"{run.Trigger} run {run.Id} ({run.Status})");
+            .Title($"{run.Trigger} run {run.Id} ({ZhangbanProbe.Core.StateCode.Of(run.Status)})");
         table.AddColumn("portal");
         table.AddColumn("province");
         foreach (var i in indicators) table.AddColumn(i);

@@ -6,8 +6,11 @@ namespace ZhangbanProbe.Core.Results;
 /// <summary>A named number a probe measured (e.g. ttfb_ms), kept beside the headline value.</summary>
 public sealed record Measurement(string Name, double Value, string Unit);
 
-/// <summary>A piece of evidence a reviewer can be shown: a screenshot file, a URL, observed text.</summary>
-public sealed record EvidenceItem(string Kind, string? Path, string? Url, string? Note = null);
+/// <summary>
+/// A piece of evidence a reviewer can be shown: a screenshot file, a URL, observed text. <paramref name="Sha256"/>: the
+/// file's hash taken when the probe finished, so anyone can check later that the file shown is the one taken.
+/// </summary>
+public sealed record EvidenceItem(string Kind, string? Path, string? Url, string? Note = null, string? Sha256 = null);
 
 /// <summary>What one probe observed of one portal. Produced by probes; timing and ids are added by the runner.</summary>
 public sealed record ProbeObservation

@@ -119,12 +119,21 @@ public sealed class ProbeRunner(
         }
 
         stopwatch.Stop();
+        observation = observation with { Evidence = observation.Evidence.Select(Fingerprint).ToList() };
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))
             with { Profile = browserOptions.Value.ProfileKind };
         logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms after {Attempts} attempt(s)",
             item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds, Math.Max(attempts, 1));
         ProbeMetrics.Record(result);
         return result;
+    }
+
+    /// <summary>The SHA-256 of an evidence file as written: a file changed afterwards no longer matches it.</summary>
+    private static EvidenceItem Fingerprint(EvidenceItem e)
+    {
+        if (e.Path is null || e.Sha256 is not null || !File.Exists(e.Path)) return e;
+        using var stream = File.OpenRead(e.Path);
+        return e with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)) };
     }
 
     /// <summary>One attempt, isolated: its own contexts, its own time bound, every exception classified.</summary>

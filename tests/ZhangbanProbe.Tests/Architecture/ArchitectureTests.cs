@@ -33,7 +33,8 @@ public class ArchitectureTests
         ["ZhangbanProbe.Scores"] = ["ZhangbanProbe.Core", "ZhangbanProbe.Storage"],
         ["ZhangbanProbe.Application"] = ["ZhangbanProbe.Core", "ZhangbanProbe.Definitions", "ZhangbanProbe.Probing", "ZhangbanProbe.Storage",
             "ZhangbanProbe.Replicas", "ZhangbanProbe.Alerting", "ZhangbanProbe.Scores"],
-        ["ZhangbanProbe.Worker"] = ["ZhangbanProbe.Application"],
+        ["ZhangbanProbe.Dashboard"] = ["ZhangbanProbe.Application"],
+        ["ZhangbanProbe.Worker"] = ["ZhangbanProbe.Application", "ZhangbanProbe.Dashboard"],
         ["ZhangbanProbe.Cli"] = ["ZhangbanProbe.Application", "ZhangbanProbe.Worker"],
     };
 

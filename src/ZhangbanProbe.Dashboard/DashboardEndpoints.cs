@@ -1,0 +1,204 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ZhangbanProbe.Application.Access;
+using ZhangbanProbe.Application.Evidence;
+using ZhangbanProbe.Application.Runs;
+using ZhangbanProbe.Core;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Runs;
+using ZhangbanProbe.Dashboard.Pages;
+using ZhangbanProbe.Probing.Evidence;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Dashboard;
+
+/// <summary>
+/// The dashboard, served by `zhangban serve` on the API's port: a login page, then pages by role (researcher,
+/// operator, province — a province sees its own platforms only). Sessions are cookies made from a token; a revoked
+/// token ends its sessions on their next request. Every state change is a form protected against CSRF.
+/// </summary>
+public static class DashboardEndpoints
+{
+    private const string LanguageCookie = "zb_lang";
+    private const string TokenIdClaim = "zb_token";
+    private const string ProvinceClaim = "zb_province";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents();
+        services.AddAntiforgery(o => { o.Cookie.Name = "zb_csrf"; o.Cookie.SameSite = SameSiteMode.Strict; o.Cookie.HttpOnly = true; });
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.Cookie.Name = "zb_session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/login";
+            o.AccessDeniedPath = "/login";
+            o.Events.OnValidatePrincipal = async ctx =>
+            {
+                // A revoked token ends every session made with it.
+                var id = long.TryParse(ctx.Principal?.FindFirstValue(TokenIdClaim), out var t) ? t : -1;
+                if (id < 0 || !await ctx.HttpContext.RequestServices.GetRequiredService<AccessTokens>().StillValidAsync(id))
+                {
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                }
+            };
+        });
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static void UseDashboard(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/dash/assets/site.css", () =>
+        {
+            using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream("ZhangbanProbe.Dashboard.Assets.site.css")!;
+            using var reader = new StreamReader(stream);
+            return Results.Text(reader.ReadToEnd(), "text/css; charset=utf-8");
+        }).AllowAnonymous();
+
+        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? lang, bool? wrong) =>
+        {
+            if (lang is "zh" or "en") http.Response.Cookies.Append(LanguageCookie, lang, new CookieOptions { SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Page<LoginPage>(new()
+            {
+                ["L"] = new Labels(lang ?? http.Request.Cookies[LanguageCookie] ?? "zh"),
+                ["Antiforgery"] = antiforgery.GetAndStoreTokens(http).RequestToken ?? "",
+                ["ReturnUrl"] = LocalOr(returnUrl, "/dash"),
+                ["Wrong"] = wrong == true,
+            });
+        }).AllowAnonymous();
+
+        app.MapPost("/login", async (HttpContext http, [FromForm] string? token, [FromForm] string? returnUrl, AccessTokens tokens, CancellationToken ct) =>
+        {
+            var who = await tokens.AuthenticateAsync(token, ct);
+            if (who is null) return Results.Redirect($"/login?wrong=true&returnUrl={Uri.EscapeDataString(LocalOr(returnUrl, "/dash"))}");
+            var claims = new List<Claim>
+            {
+                new(ClaimTypes.Name, who.Name), new(ClaimTypes.Role, StateCode.Of(who.Role)), new(TokenIdClaim, who.TokenId.ToString()),
+            };
+            if (who.Province is not null) claims.Add(new(ProvinceClaim, who.Province));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
+            return Results.Redirect(LocalOr(returnUrl, "/dash"));
+        }).AllowAnonymous();
+
+        app.MapPost("/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/login");
+        }).RequireAuthorization();
+
+        var dash = app.MapGroup("/dash").RequireAuthorization();
+
+        dash.MapGet("/lang/{code}", (HttpContext http, string code, string? back) =>
+        {
+            http.Response.Cookies.Append(LanguageCookie, code == "en" ? "en" : "zh", new CookieOptions { SameSite = SameSiteMode.Lax, HttpOnly = true });
+            return Results.Redirect(LocalOr(back, "/dash"));
+        });
+
+        dash.MapGet("", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ProbeDataLoader data,
+            string? run, string? layer, string? province, string? outcome, bool? replicas, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            var target = replicas == true ? RunTarget.Replicas : RunTarget.Real;
+            var shown = Guid.TryParse(run, out var runId) ? await store.GetRunHeaderAsync(runId, ct) : await store.LatestRunAsync(target, ct: ct);
+            shown ??= replicas is null ? await store.LatestRunAsync(RunTarget.Replicas, ct: ct) : null;
+            var (selection, _, manifests) = data.Select([], []);
+            var catalogue = selection?.Indicators ?? [];
+            if (shown is null)
+                return Page<OverviewPage>(new() { ["Model"] = new OverviewModel(page, null, 0, 0, [], [], new Dictionary<(string, string), Storage.ResultCell>(), new Dictionary<Outcome, int>(), null, null, null, []) });
+
+            var cells = await store.CellsAsync(shown.Id, ct);
+            var portals = shown.PortalIds.Select(id => Row(id, manifests)).Where(p => page.User.MaySee(p.Province)).ToList();
+            var provinces = portals.Select(p => p.Province).Distinct().ToList();
+            var outcomeFilter = OutcomeNames.TryParse(outcome, out var of) ? of : (Outcome?)null;
+            var indicators = catalogue.Where(e => shown.IndicatorIds.Contains(e.ProbeKey))
+                .OrderBy(e => Array.IndexOf(Core.Catalogue.IndicatorCatalogue.Layers, e.Layer)).ToList();
+            if (!string.IsNullOrEmpty(layer)) indicators = indicators.Where(e => e.Layer == layer).ToList();
+            if (!string.IsNullOrEmpty(province)) portals = portals.Where(p => Provinces.Same(p.Province, province)).ToList();
+            var visible = portals.Select(p => p.Id).ToHashSet();
+            var byPair = cells.Where(c => visible.Contains(c.PortalId)).ToDictionary(c => (c.PortalId, c.IndicatorId));
+            if (outcomeFilter is { } o) portals = portals.Where(p => indicators.Any(i => byPair.TryGetValue((p.Id, i.ProbeKey), out var c) && c.Outcome == o)).ToList();
+            var counts = byPair.Values.Where(c => indicators.Any(i => i.ProbeKey == c.IndicatorId)).GroupBy(c => c.Outcome).ToDictionary(g => g.Key, g => g.Count());
+            var total = page.User.Role == AccessRole.Province ? visible.Count * shown.IndicatorIds.Count : shown.PortalIds.Count * shown.IndicatorIds.Count;
+            var done = page.User.Role == AccessRole.Province ? cells.Count(c => visible.Contains(c.PortalId)) : cells.Count;
+            return Page<OverviewPage>(new()
+            {
+                ["Model"] = new OverviewModel(page, shown, done, total, portals, indicators, byPair, counts,
+                    string.IsNullOrEmpty(layer) ? null : layer, string.IsNullOrEmpty(province) ? null : province, outcomeFilter, provinces),
+            });
+        });
+
+        dash.MapGet("/results/{run:guid}/{portal}/{indicator}", async (HttpContext http, IAntiforgery antiforgery, Guid run, string portal, string indicator,
+            ProbeStore store, ProbeDataLoader data, EvidenceWriter evidence, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            var result = await store.GetResultAsync(run, portal, indicator, ct);
+            if (result is null) return Results.NotFound(page.L["notfound"]);
+            var (selection, _, manifests) = data.Select([], []);
+            var row = Row(portal, manifests);
+            if (!page.User.MaySee(row.Province)) return Results.Text(page.L["forbidden"], "text/plain; charset=utf-8", statusCode: 403);
+            var entry = selection?.Indicators.FirstOrDefault(e => e.ProbeKey == indicator);
+            var reproduce = $"zhangban run --portal {(ReplicaIds.IsReplica(portal) ? ReplicaIds.RealIdOf(portal) + " --replicas" : portal)} --indicator {indicator}";
+            return Page<ResultPage>(new()
+            {
+                ["Model"] = new ResultModel(page, result, row, entry?.NameIn(page.L.Language) ?? indicator,
+                    result.Evidence.Select(e => EvidenceCheck.Verify(e, evidence.Root)).ToList(), reproduce),
+            });
+        });
+
+        dash.MapGet("/evidence/{run:guid}/{portal}/{indicator}/{n:int}", async (HttpContext http, Guid run, string portal, string indicator, int n,
+            ProbeStore store, ProbeDataLoader data, EvidenceWriter evidence, CancellationToken ct) =>
+        {
+            var user = Who(http);
+            var result = await store.GetResultAsync(run, portal, indicator, ct);
+            if (result is null || n < 0 || n >= result.Evidence.Count) return Results.NotFound();
+            if (!user.MaySee(Row(portal, data.Select([], []).Portals).Province)) return Results.StatusCode(403);
+            var check = EvidenceCheck.Verify(result.Evidence[n], evidence.Root);
+            // A changed or missing file is never served as the evidence.
+            if (check.Integrity is not (EvidenceIntegrity.Intact or EvidenceIntegrity.NotRecorded) || check.FullPath is null) return Results.StatusCode(410);
+            return Results.File(check.FullPath, EvidenceCheck.ContentType(check.FullPath));
+        });
+    }
+
+    private static RazorComponentResult Page<T>(Dictionary<string, object?> parameters) where T : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<T>(parameters);
+
+    private static Principal Who(HttpContext http) => new(
+        long.TryParse(http.User.FindFirstValue(TokenIdClaim), out var id) ? id : -1,
+        http.User.Identity?.Name ?? "",
+        StateCode.TryParse<AccessRole>(http.User.FindFirstValue(ClaimTypes.Role), out var role) ? role : AccessRole.Province,
+        http.User.FindFirstValue(ProvinceClaim));
+
+    private static PageContext Context(HttpContext http, IAntiforgery antiforgery) =>
+        new(Who(http), new Labels(http.Request.Cookies[LanguageCookie] ?? "zh"), http.Request.Path + http.Request.QueryString,
+            antiforgery.GetAndStoreTokens(http).RequestToken ?? "");
+
+    /// <summary>A platform row for a portal id; replica ids borrow the real portal's province and name.</summary>
+    private static PortalRow Row(string portalId, IReadOnlyList<PortalManifest> manifests)
+    {
+        var m = manifests.FirstOrDefault(p => p.Id == portalId) ?? manifests.FirstOrDefault(p => p.Id == ReplicaIds.RealIdOf(portalId));
+        return new PortalRow(portalId, m?.Province ?? "", m?.Platform ?? portalId);
+    }
+
+    /// <summary>Only local paths: a login link can never send anyone to another site.</summary>
+    private static string LocalOr(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : fallback;
+}

@@ -1,0 +1,32 @@
+using ZhangbanProbe.Application.Evidence;
+using ZhangbanProbe.Core;
+using ZhangbanProbe.Core.Catalogue;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Storage;
+
+namespace ZhangbanProbe.Dashboard;
+
+/// <summary>What every page knows: who is looking, in which language, and where it is.</summary>
+public sealed record PageContext(Principal User, Labels L, string Path, string Antiforgery = "");
+
+/// <summary>One row of the heatmap: a platform as a person names it.</summary>
+public sealed record PortalRow(string Id, string Province, string Platform);
+
+/// <summary>The overview: one run's cells, platform × indicator grouped by layer, with filters and progress.</summary>
+public sealed record OverviewModel(
+    PageContext Page,
+    ProbeRun? Run,
+    int Done,
+    int Total,
+    IReadOnlyList<PortalRow> Portals,
+    IReadOnlyList<CatalogueEntry> Indicators,
+    IReadOnlyDictionary<(string Portal, string Indicator), ResultCell> Cells,
+    IReadOnlyDictionary<Outcome, int> Counts,
+    string? LayerFilter,
+    string? ProvinceFilter,
+    Outcome? OutcomeFilter,
+    IReadOnlyList<string> Provinces);
+
+/// <summary>The evidence viewer: one result, its evidence files checked against their fingerprints.</summary>
+public sealed record ResultModel(PageContext Page, ProbeResult Result, PortalRow Portal, string IndicatorName, IReadOnlyList<EvidenceCheck.Checked> Evidence, string Reproduce);

@@ -1,0 +1,74 @@
+namespace ZhangbanProbe.Dashboard;
+
+/// <summary>Every label of the dashboard in Chinese (default) and English; a page asks for a key, never writes a label itself.</summary>
+public sealed class Labels(string language)
+{
+    public string Language { get; } = language == "en" ? "en" : "zh";
+    public bool English => Language == "en";
+
+    private static readonly Dictionary<string, (string Zh, string En)> Table = new()
+    {
+        ["app"] = ("掌办探针", "ZhangbanProbe"),
+        ["overview"] = ("总览", "Overview"),
+        ["runs"] = ("运行", "Runs"),
+        ["compare"] = ("人机对比", "Compare"),
+        ["incidents"] = ("事件", "Incidents"),
+        ["logout"] = ("退出", "Sign out"),
+        ["switch"] = ("English", "中文"),
+        ["login.title"] = ("登录", "Sign in"),
+        ["login.token"] = ("访问令牌", "Access token"),
+        ["login.submit"] = ("登录", "Sign in"),
+        ["login.help"] = ("令牌由研究团队用 zhangban tokens add 发放；省级平台团队只能看到本省平台。", "Tokens are issued by the research team with `zhangban tokens add`; a province's team sees its own platforms only."),
+        ["login.wrong"] = ("令牌无效或已撤销。", "The token is unknown or revoked."),
+        ["run"] = ("运行", "Run"),
+        ["started"] = ("开始（北京时间）", "Started (Beijing time)"),
+        ["status"] = ("状态", "Status"),
+        ["progress"] = ("进度", "Progress"),
+        ["pairs"] = ("项", "pairs"),
+        ["norun"] = ("还没有运行记录。", "No run yet."),
+        ["portal"] = ("平台", "Platform"),
+        ["province"] = ("省份", "Province"),
+        ["layer"] = ("层级", "Layer"),
+        ["outcome"] = ("结果", "Outcome"),
+        ["all"] = ("全部", "all"),
+        ["filter"] = ("筛选", "Filter"),
+        ["notyet"] = ("尚无结果", "no result yet"),
+        ["reason"] = ("原因", "Reason"),
+        ["detail"] = ("说明", "Detail"),
+        ["value"] = ("数值", "Value"),
+        ["urls"] = ("访问路径", "URL chain"),
+        ["measurements"] = ("测量值", "Measurements"),
+        ["evidence"] = ("证据", "Evidence"),
+        ["screenshot"] = ("检测时的页面截图", "screenshot of the page when probed"),
+        ["reproduce"] = ("复现命令", "Reproduce"),
+        ["sha.intact"] = ("文件完整：SHA-256 与检测时记录的一致", "intact: the SHA-256 matches the one recorded when probed"),
+        ["sha.changed"] = ("警告：文件在检测后被改动，不能作为证据", "WARNING: the file was changed after it was taken; it is not the evidence"),
+        ["sha.missing"] = ("警告：证据文件缺失", "WARNING: the evidence file is missing"),
+        ["sha.notrecorded"] = ("检测时未记录指纹，无法证明", "no fingerprint was recorded when taken: cannot be proven"),
+        ["sha.recorded"] = ("记录的 SHA-256", "recorded SHA-256"),
+        ["sha.current"] = ("当前 SHA-256", "current SHA-256"),
+        ["download"] = ("下载", "download"),
+        ["attempts"] = ("尝试次数", "Attempts"),
+        ["duration"] = ("耗时", "Duration"),
+        ["profile"] = ("浏览器配置", "Browser profile"),
+        ["forbidden"] = ("无权查看：此平台不属于您的省份。", "Not yours to see: this platform belongs to another province."),
+        ["notfound"] = ("没有这条结果。", "No such result."),
+        ["heatmap"] = ("平台 × 指标", "Platform × indicator"),
+    };
+
+    public string this[string key] => Table.TryGetValue(key, out var t) ? (English ? t.En : t.Zh) : key;
+
+    public string Outcome(ZhangbanProbe.Core.Outcomes.Outcome o) =>
+        ZhangbanProbe.Alerting.MessageTable.Outcomes.TryGetValue(o, out var s) ? (English ? s.En : s.Zh) : o.ToString();
+
+    public string Reason(ZhangbanProbe.Core.Outcomes.Reason r) =>
+        ZhangbanProbe.Alerting.MessageTable.Reasons.TryGetValue(r, out var s) ? (English ? s.En : s.Zh) : r.ToString();
+
+    public string Layer(string layer) => !English ? layer : layer switch
+    {
+        "可用" => "Available (可用)", "管用" => "Effective (管用)", "好用" => "Usable (好用)", "爱用" => "Liked (爱用)", "敢用" => "Trusted (敢用)", _ => layer,
+    };
+
+    public static IReadOnlyCollection<string> Keys => Table.Keys;
+    public static (string Zh, string En) Entry(string key) => Table[key];
+}

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using ZhangbanProbe.Probing.Browser;
+using ZhangbanProbe.Tests.Support;
+using static ZhangbanProbe.Tests.Serve.ServeApiTests;
+
+namespace ZhangbanProbe.Tests.Dashboard;
+
+/// <summary>
+/// One store filled by a real replica run (`zhangban run --replicas`), one `zhangban serve` process on it, and a real
+/// headless Chromium driving the dashboard as researchers and provinces would.
+/// </summary>
+public sealed class DashboardSite : IAsyncLifetime
+{
+    public const string ResearcherToken = "test-token-0123456789"; // Api:Token: the bootstrap researcher
+    public string Dir { get; } = TestPaths.NewTempDirectory("zb-dash");
+    public string ProvinceToken { get; private set; } = "";
+    public string BaseUrl { get; private set; } = "";
+    public Guid RunId { get; private set; }
+    public IPlaywright Playwright { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+    private Process? _serve;
+
+    public async Task InitializeAsync()
+    {
+        string[] common = ["--sqlite", Path.Combine(Dir, "zhangban.db"), "--evidence-dir", Path.Combine(Dir, "evidence")];
+        var run = await CliProcess.RunAsync(Dir, null, ["run", "--replicas", "--portal", "beijing", "--portal", "zhejiang", "--indicator", "gov-identity",
+            "--indicator", "transport-security", "--json", Path.Combine(Dir, "run.json"), .. common]);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        RunId = Guid.Parse(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "run.json"))).RootElement.GetProperty("runId").GetString()!);
+        var token = await CliProcess.RunAsync(Dir, null, ["tokens", "add", "--role", "province", "--province", "北京", "--name", "北京市政务服务平台", .. common]);
+        Assert.True(token.ExitCode == 0, token.Stderr);
+        ProvinceToken = token.Stdout.Trim();
+
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        _serve = StartServe(Dir, TestPaths.PortalsDirectory, TestPaths.CatalogueFile, port);
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        await WaitHealthyAsync(http, _serve);
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = BrowserLocator.Locate(null) ?? throw new InvalidOperationException("no Chromium"),
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (phone profile when asked), signed in with <paramref name="token"/> unless null.</summary>
+    public async Task<IPage> PageAsync(string? token, bool phone = false)
+    {
+        var options = phone ? new BrowserNewContextOptions(Playwright.Devices["Pixel 7"]) : new BrowserNewContextOptions();
+        options.BaseURL = BaseUrl;
+        var context = await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        if (token is not null)
+        {
+            await page.GotoAsync("/login");
+            await page.FillAsync("#token", token);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForURLAsync("**/dash**");
+        }
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (_serve is { HasExited: false }) { _serve.Kill(true); await _serve.WaitForExitAsync(); }
+    }
+}
+
+[Trait("Category", "Integration")]
+[Collection("browser")]
+public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
+{
+    private string ResultPath(string portal, string indicator) => $"/dash/results/{site.RunId}/{portal}/{indicator}";
+
+    [Fact]
+    public async Task Without_a_token_every_page_is_the_login_page_and_a_wrong_token_is_refused()
+    {
+        var page = await site.PageAsync(null);
+        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity"), $"/dash/evidence/{site.RunId}/replica-beijing/gov-identity/0" })
+        {
+            await page.GotoAsync(path);
+            Assert.Contains("/login", page.Url);
+            Assert.Equal(1, await page.Locator("#token").CountAsync());
+        }
+        await page.FillAsync("#token", "zb_not-a-token");
+        await page.ClickAsync("button[type=submit]");
+        Assert.Equal(1, await page.Locator("[role=alert]").CountAsync());
+        Assert.Contains("/login", page.Url);
+    }
+
+    [Fact]
+    public async Task The_heatmap_has_one_cell_per_pair_with_the_stored_outcome_and_links_to_its_result()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync("/dash");
+        var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(site.Dir, "run.json")));
+        var stored = doc.RootElement.GetProperty("results").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("portalId").GetString()!, r.GetProperty("indicatorId").GetString()!), r => r.GetProperty("outcome").GetString()!);
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(stored.Count, await page.Locator("td.cell").CountAsync());
+        foreach (var ((portal, indicator), outcome) in stored)
+            Assert.Equal(outcome, await page.Locator($"tr[data-portal='{portal}'] td[data-indicator='{indicator}']").GetAttributeAsync("data-outcome"));
+        Assert.Equal("4", await page.Locator(".progress").GetAttributeAsync("data-done"));
+
+        await page.Locator("tr[data-portal='replica-beijing'] td[data-indicator='gov-identity'] a").ClickAsync();
+        Assert.EndsWith(ResultPath("replica-beijing", "gov-identity"), page.Url);
+        Assert.Equal(stored[("replica-beijing", "gov-identity")], await page.Locator(".verdict").GetAttributeAsync("data-outcome"));
+    }
+
+    [Fact]
+    public async Task The_evidence_image_loads_and_a_file_changed_afterwards_is_flagged_and_not_served()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync(ResultPath("replica-zhejiang", "gov-identity"));
+        Assert.Equal("intact", await page.Locator("section.evidence").First.GetAttributeAsync("data-integrity"));
+        var img = page.Locator("section.evidence img").First;
+        await img.ScrollIntoViewIfNeededAsync();
+        Assert.True(await img.EvaluateAsync<int>("i => i.complete ? i.naturalWidth : 0") > 0, "the screenshot did not load");
+
+        // Change the other platform's screenshot after the fact, as someone contesting or forging a verdict might.
+        var files = Directory.GetFiles(Path.Combine(site.Dir, "evidence"), "gov-identity-*", SearchOption.AllDirectories).Where(f => f.Contains("replica-beijing")).ToList();
+        Assert.NotEmpty(files);
+        foreach (var f in files) File.AppendAllText(f, "tampered");
+        await page.GotoAsync(ResultPath("replica-beijing", "gov-identity"));
+        var flagged = page.Locator("section.evidence[data-integrity='changed']");
+        Assert.True(await flagged.CountAsync() >= 1);
+        Assert.Equal(await flagged.CountAsync(), await page.Locator("section.evidence[data-integrity='changed'] [role=alert]").CountAsync());
+        Assert.Equal(0, await page.Locator("section.evidence[data-integrity='changed'] img").CountAsync());
+        var response = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/replica-beijing/gov-identity/0");
+        Assert.Equal(410, response.Status);
+    }
+
+    [Fact]
+    public async Task A_province_token_sees_its_own_platform_only_and_gets_403_on_another()
+    {
+        var page = await site.PageAsync(site.ProvinceToken);
+        await page.GotoAsync("/dash");
+        Assert.Equal(["replica-beijing"], (await page.Locator("tbody tr").AllAsync()).Select(r => r.GetAttributeAsync("data-portal").Result!).ToList());
+        Assert.Equal(2, await page.Locator("td.cell").CountAsync());
+        var own = await page.GotoAsync(ResultPath("replica-beijing", "gov-identity"));
+        Assert.Equal(200, own!.Status);
+        var other = await page.GotoAsync(ResultPath("replica-zhejiang", "gov-identity"));
+        Assert.Equal(403, other!.Status);
+        var file = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/replica-zhejiang/gov-identity/0");
+        Assert.Equal(403, file.Status);
+    }
+
+    [Fact]
+    public async Task The_english_switch_changes_every_label_and_back()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity") })
+        {
+            await page.GotoAsync(path);
+            Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
+            var zh = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2").AllInnerTextsAsync();
+            await page.Locator("a.lang").ClickAsync();
+            Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
+            var en = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2").AllInnerTextsAsync();
+            Assert.NotEqual(string.Join("|", zh), string.Join("|", en));
+            Assert.Contains(await page.Locator("nav").InnerTextAsync(), new[] { "Overview" });
+            Assert.DoesNotMatch(@"[\u4e00-\u9fff]", string.Join(" ", await page.Locator("nav, h2, dl.facts dt").AllInnerTextsAsync()));
+            await page.Locator("a.lang").ClickAsync();
+            Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
+        }
+    }
+
+    [Fact]
+    public async Task On_a_phone_no_page_overflows_sideways()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken, phone: true);
+        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity"), ResultPath("replica-zhejiang", "transport-security") })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path}: {overflow} px of horizontal overflow");
+        }
+        var login = await site.PageAsync(null, phone: true);
+        await login.GotoAsync("/login");
+        Assert.True(await login.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0);
+    }
+
+    [Fact]
+    public async Task Our_own_pages_have_no_critical_or_serious_accessibility_violations()
+    {
+        var anonymous = await site.PageAsync(null);
+        await anonymous.GotoAsync("/login");
+        var pages = new List<(string, IPage)> { ("/login", anonymous) };
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity") })
+        {
+            await page.GotoAsync(path);
+            var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            var bad = result.Violations.Where(v => v.Impact is "critical" or "serious").Select(v => $"{v.Id} ({v.Impact}): {string.Join("; ", v.Nodes.Take(3).Select(n => n.Html))}").ToList();
+            Assert.True(bad.Count == 0, $"{path}:\n" + string.Join("\n", bad));
+        }
+        var login = await anonymous.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } });
+        Assert.DoesNotContain(login.Violations, v => v.Impact is "critical" or "serious");
+    }
+}
