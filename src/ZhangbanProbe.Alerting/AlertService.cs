@@ -193,6 +193,30 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
         return [$"{subject.Portal.Id}/{indicatorId}/{StateCode.Of(kind)} {StateCode.Of(transition)}"];
     }
 
+    /// <summary>
+    /// A province's team acknowledges or disputes an incident of its own platform (a dispute needs a comment). Kept as
+    /// an event with who and when; it changes no notification and does not close the incident: the evidence decides.
+    /// </summary>
+    public async Task<string> RespondAsync(long incidentId, IncidentTransition response, string by, string? comment, CancellationToken ct = default)
+    {
+        if (response is not (IncidentTransition.Acknowledged or IncidentTransition.Disputed)) throw new ArgumentException("a province acknowledges or disputes");
+        if (string.IsNullOrWhiteSpace(by)) throw new ArgumentException("a response names who gives it");
+        if (response == IncidentTransition.Disputed && string.IsNullOrWhiteSpace(comment)) throw new ArgumentException("a dispute says why (comment)");
+        await using var db = store.CreateContext();
+        var incident = await db.Incidents.Include(i => i.Events).SingleOrDefaultAsync(i => i.Id == incidentId, ct) ?? throw new KeyNotFoundException($"no incident {incidentId}");
+        incident.Events.Add(new IncidentEventRow { Type = response, AtUtc = time.UtcNowMicroseconds(), Detail = Actor(by, comment) });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Incident {Incident} {Response} by {By}", incidentId, StateCode.Of(response), by);
+        return $"incident {incidentId} {StateCode.Of(response)} by {by}";
+    }
+
+    /// <summary>One incident with its events and deliveries, or null.</summary>
+    public async Task<IncidentRow?> GetAsync(long incidentId, CancellationToken ct = default)
+    {
+        await using var db = store.CreateContext();
+        return await db.Incidents.AsNoTracking().Include(i => i.Events).ThenInclude(e => e.Notifications).SingleOrDefaultAsync(i => i.Id == incidentId, ct);
+    }
+
     /// <summary>Incidents, newest first (open ones only unless <paramref name="all"/>), with their events and deliveries.</summary>
     public async Task<IReadOnlyList<IncidentRow>> ListAsync(bool all, int take = 200, CancellationToken ct = default)
     {

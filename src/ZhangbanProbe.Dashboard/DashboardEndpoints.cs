@@ -164,6 +164,65 @@ public static class DashboardEndpoints
             });
         });
 
+        dash.MapGet("/runs", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ProbeDataLoader data, string? started, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            if (page.User.Role == AccessRole.Province) return Results.StatusCode(403);
+            return Page<RunsPage>(new() { ["Model"] = await RunsAsync(page, store, data, started is null ? null : $"{page.L["runs.started"]}: {started}", ct) });
+        });
+
+        dash.MapPost("/runs", async (HttpContext http, IAntiforgery antiforgery, IFormCollection form,
+            AdHocRuns adHoc, ProbeStore store, ProbeDataLoader data, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            var portals = form["portals"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
+            var indicators = form["indicators"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
+            if (page.User.Role == AccessRole.Province) return Results.StatusCode(403);
+            if (portals.Length == 0 || indicators.Length == 0)
+                return Page<RunsPage>(new() { ["Model"] = await RunsAsync(page, store, data, page.L["runs.none"], ct) }, 400);
+            var cap = int.TryParse(configuration["Api:MaxConcurrentRuns"], out var c) ? c : 2;
+            var start = await adHoc.StartAsync(portals, indicators, cap, ct);
+            if (start.Busy) return Page<RunsPage>(new() { ["Model"] = await RunsAsync(page, store, data, page.L["runs.busy"], ct) }, 429);
+            if (start.Run is null) return Page<RunsPage>(new() { ["Model"] = await RunsAsync(page, store, data, $"{page.L["error.input"]}: {string.Join("; ", start.Errors)}", ct) }, 400);
+            return Results.Redirect($"/dash/runs?started={start.Run.Id}");
+        });
+
+        dash.MapGet("/incidents", async (HttpContext http, IAntiforgery antiforgery, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? done, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            return Page<IncidentsPage>(new() { ["Model"] = await IncidentsAsync(page, alerts, data, done, ct) });
+        });
+
+        foreach (var action in new[] { "approve", "reject", "acknowledge", "dispute" })
+        {
+            dash.MapPost($"/incidents/{{id:long}}/{action}", async (HttpContext http, IAntiforgery antiforgery, long id, [FromForm] string? comment,
+                ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, CancellationToken ct) =>
+            {
+                var page = Context(http, antiforgery);
+                var incident = await alerts.GetAsync(id, ct);
+                if (incident is null) return Results.NotFound();
+                var province = Row(incident.PortalId, data.Select([], []).Portals).Province;
+                var allowed = action is "approve" or "reject" ? page.User.Role == AccessRole.Researcher : page.User.Role == AccessRole.Province && page.User.MaySee(province);
+                if (!allowed) return Results.StatusCode(403);
+                var by = page.User.Name;
+                try
+                {
+                    var message = action switch
+                    {
+                        "approve" => await alerts.ApproveAsync(id, by, comment, ct),
+                        "reject" => await alerts.RejectAsync(id, by, comment ?? "", ct),
+                        "acknowledge" => await alerts.RespondAsync(id, ZhangbanProbe.Core.Alerts.IncidentTransition.Acknowledged, by, comment, ct),
+                        _ => await alerts.RespondAsync(id, ZhangbanProbe.Core.Alerts.IncidentTransition.Disputed, by, comment, ct),
+                    };
+                    return Results.Redirect($"/dash/incidents?done={Uri.EscapeDataString(message)}");
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+                {
+                    return Page<IncidentsPage>(new() { ["Model"] = await IncidentsAsync(page, alerts, data, $"{page.L["error.input"]}: {ex.Message}", ct) }, 400);
+                }
+            });
+        }
+
         dash.MapGet("/evidence/{run:guid}/{portal}/{indicator}/{n:int}", async (HttpContext http, Guid run, string portal, string indicator, int n,
             ProbeStore store, ProbeDataLoader data, EvidenceWriter evidence, CancellationToken ct) =>
         {
@@ -178,8 +237,27 @@ public static class DashboardEndpoints
         });
     }
 
-    private static RazorComponentResult Page<T>(Dictionary<string, object?> parameters) where T : Microsoft.AspNetCore.Components.IComponent =>
-        new RazorComponentResult<T>(parameters);
+    private static RazorComponentResult Page<T>(Dictionary<string, object?> parameters, int status = 200) where T : Microsoft.AspNetCore.Components.IComponent =>
+        new RazorComponentResult<T>(parameters) { StatusCode = status };
+
+    private static async Task<RunsModel> RunsAsync(PageContext page, ProbeStore store, ProbeDataLoader data, string? message, CancellationToken ct)
+    {
+        var runs = await store.ListRunsAsync(30, ct);
+        var counts = await store.StoredCountsAsync(runs.Select(r => r.Id).ToList(), ct);
+        var (selection, _, manifests) = data.Select([], []);
+        return new RunsModel(page, runs.Select(r => new RunLine(r, counts.GetValueOrDefault(r.Id), r.PortalIds.Count * r.IndicatorIds.Count)).ToList(),
+            manifests.Select(m => new PortalRow(m.Id, m.Province, m.Platform)).ToList(), selection?.Indicators ?? [], message,
+            page.User.Role is AccessRole.Researcher or AccessRole.Operator);
+    }
+
+    private static async Task<IncidentsModel> IncidentsAsync(PageContext page, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? message, CancellationToken ct)
+    {
+        var manifests = data.Select([], []).Portals;
+        var incidents = (await alerts.ListAsync(all: true, ct: ct)).Select(i => (i, Row(i.PortalId, manifests)))
+            .Where(x => page.User.MaySee(x.Item2.Province))
+            .OrderBy(x => x.i.Status == ZhangbanProbe.Core.Alerts.IncidentStatus.Open ? 0 : 1).ThenByDescending(x => x.i.OpenedAtUtc).ToList();
+        return new IncidentsModel(page, incidents, message);
+    }
 
     private static Principal Who(HttpContext http) => new(
         long.TryParse(http.User.FindFirstValue(TokenIdClaim), out var id) ? id : -1,

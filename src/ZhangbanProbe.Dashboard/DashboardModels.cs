@@ -30,3 +30,12 @@ public sealed record OverviewModel(
 
 /// <summary>The evidence viewer: one result, its evidence files checked against their fingerprints.</summary>
 public sealed record ResultModel(PageContext Page, ProbeResult Result, PortalRow Portal, string IndicatorName, IReadOnlyList<EvidenceCheck.Checked> Evidence, string Reproduce);
+
+/// <summary>One run as listed, with its progress.</summary>
+public sealed record RunLine(ProbeRun Run, int Done, int Total);
+
+/// <summary>Runs: history (newest first), the live view of those in progress, and the ad-hoc run form.</summary>
+public sealed record RunsModel(PageContext Page, IReadOnlyList<RunLine> Runs, IReadOnlyList<PortalRow> Portals, IReadOnlyList<CatalogueEntry> Indicators, string? Message, bool MayStart);
+
+/// <summary>Incidents with their transitions and deliveries, and what this user may do with each.</summary>
+public sealed record IncidentsModel(PageContext Page, IReadOnlyList<(IncidentRow Incident, PortalRow Portal)> Incidents, string? Message);

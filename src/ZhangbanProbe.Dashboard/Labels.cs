@@ -54,6 +54,37 @@ public sealed class Labels(string language)
         ["forbidden"] = ("无权查看：此平台不属于您的省份。", "Not yours to see: this platform belongs to another province."),
         ["notfound"] = ("没有这条结果。", "No such result."),
         ["heatmap"] = ("平台 × 指标", "Platform × indicator"),
+        ["runs.history"] = ("运行记录", "Run history"),
+        ["runs.new"] = ("发起临时运行", "Start an ad-hoc run"),
+        ["runs.start"] = ("开始运行", "Start the run"),
+        ["runs.portals"] = ("平台", "Platforms"),
+        ["runs.indicators"] = ("指标", "Indicators"),
+        ["runs.started"] = ("已开始运行", "Run started"),
+        ["runs.live"] = ("页面每 5 秒刷新一次，直到运行结束。", "This page refreshes every 5 s while a run is in progress."),
+        ["runs.trigger"] = ("触发", "Trigger"),
+        ["runs.none"] = ("请至少选择一个平台和一个指标。", "Choose at least one platform and one indicator."),
+        ["runs.busy"] = ("已有多个临时运行在进行，请稍后再试。", "Too many ad-hoc runs are in progress; try again when one completes."),
+        ["finished"] = ("结束（北京时间）", "Finished (Beijing time)"),
+        ["incidents.open"] = ("未关闭的事件", "Open incidents"),
+        ["incidents.closed"] = ("已关闭的事件", "Closed incidents"),
+        ["incident"] = ("事件", "Incident"),
+        ["kind"] = ("类型", "Kind"),
+        ["since"] = ("开始于", "Since"),
+        ["summary"] = ("摘要", "Summary"),
+        ["events"] = ("经过", "Transitions"),
+        ["deliveries"] = ("通知", "Deliveries"),
+        ["channel"] = ("渠道", "Channel"),
+        ["delivery"] = ("投递状态", "Delivery"),
+        ["by"] = ("操作人与说明", "By and note"),
+        ["at"] = ("时间（北京时间）", "At (Beijing time)"),
+        ["approve"] = ("批准通知省份", "Approve (notify the province)"),
+        ["reject"] = ("驳回（误报）", "Reject (false alarm)"),
+        ["acknowledge"] = ("确认已知悉", "Acknowledge"),
+        ["dispute"] = ("提出异议", "Dispute"),
+        ["comment"] = ("说明", "Comment"),
+        ["noincidents"] = ("没有事件。", "No incidents."),
+        ["done"] = ("已完成", "Done"),
+        ["error.input"] = ("输入有误", "Bad input"),
     };
 
     public string this[string key] => Table.TryGetValue(key, out var t) ? (English ? t.En : t.Zh) : key;
@@ -66,7 +97,7 @@ public sealed class Labels(string language)
 
     public string Layer(string layer) => !English ? layer : layer switch
     {
-        "可用" => "Available (可用)", "管用" => "Effective (管用)", "好用" => "Usable (好用)", "爱用" => "Liked (爱用)", "敢用" => "Trusted (敢用)", _ => layer,
+        "可用" => "Available", "管用" => "Effective", "好用" => "Usable", "爱用" => "Liked", "敢用" => "Trusted", _ => layer,
     };
 
     public static IReadOnlyCollection<string> Keys => Table.Keys;

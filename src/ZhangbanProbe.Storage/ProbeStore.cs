@@ -186,6 +186,15 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         return row is null ? null : ToDomain(row);
     }
 
+    /// <summary>How many results each run has stored (progress of running runs).</summary>
+    public async Task<IReadOnlyDictionary<Guid, int>> StoredCountsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var ids = runIds.ToList();
+        return await db.Results.AsNoTracking().Where(r => ids.Contains(r.RunId)).GroupBy(r => r.RunId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
+
     /// <summary>A run without its results (the dashboard's header).</summary>
     public async Task<ProbeRun?> GetRunHeaderAsync(Guid runId, CancellationToken ct = default)
     {

@@ -39,11 +39,8 @@ public static class ApiEndpoints
         // The token is checked by middleware before any body is read (ServeHost).
         var api = app.MapGroup("/api");
 
-        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, RunPipeline pipeline, RunScheduler scheduler, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
+        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, AdHocRuns adHoc, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
         {
-            var inProgress = await store.CountRunningAsync(RunOrigin.Api, ct);
-            if (inProgress >= apiOptions.Value.MaxConcurrentRuns)
-                return Results.Json(new { error = $"{inProgress} ad-hoc API runs are in progress (Api:MaxConcurrentRuns = {apiOptions.Value.MaxConcurrentRuns}); try again when one completes" }, statusCode: 429);
             if (body is null) return Results.Json(new { error = "body must be JSON: {\"portals\": [ids or hosts], \"indicators\": [keys]}" }, statusCode: 400);
             var loaded = data.LoadPortals();
             if (!loaded.IsValid) return Results.Json(new { error = "the portal manifests have problems", problems = loaded.Problems.Select(p => p.ToString()) }, statusCode: 500);
@@ -61,10 +58,10 @@ public static class ApiEndpoints
                 else errors.Add($"portals: '{entry}' is neither a portal id nor a host of a portal in the manifests; arbitrary URLs are not probed");
             }
             if (errors.Count > 0) return Results.Json(new { error = string.Join("; ", errors), errors }, statusCode: 400);
-            var plan = await pipeline.PlanAsync(new RunRequest { PortalIds = ids, IndicatorIds = body.Indicators ?? [], Trigger = RunTriggers.Api, Portals = loaded.Portals }, ct);
-            if (!plan.IsValid) return Results.Json(new { error = string.Join("; ", plan.Errors), errors = plan.Errors }, statusCode: 400);
-            var run = plan.Run!;
-            await scheduler.EnqueueAsync(run, TimeSpan.Zero, ct);
+            var started = await adHoc.StartAsync(ids, body.Indicators ?? [], apiOptions.Value.MaxConcurrentRuns, ct);
+            if (started.Busy)
+                return Results.Json(new { error = $"ad-hoc runs are in progress up to Api:MaxConcurrentRuns = {apiOptions.Value.MaxConcurrentRuns}; try again when one completes" }, statusCode: 429);
+            if (started.Run is not { } run) return Results.Json(new { error = string.Join("; ", started.Errors), errors = started.Errors }, statusCode: 400);
             return Results.Json(new { runId = run.Id, status = StateCode.Of(run.Status), portals = run.PortalIds, indicators = run.IndicatorIds, href = $"/api/runs/{run.Id}" }, statusCode: 202);
         });
 

@@ -4,7 +4,7 @@ using ZhangbanProbe.Core.Results;
 namespace ZhangbanProbe.Worker;
 
 /// <summary>Hands a planned run (a sweep's or the API's) to the cluster: one durable portal job per portal, carrying only the run and portal ids.</summary>
-public sealed class RunScheduler(ISchedulerFactory schedulers, TimeProvider time)
+public sealed class RunScheduler(ISchedulerFactory schedulers, TimeProvider time) : ZhangbanProbe.Application.Runs.IRunQueue
 {
     /// <summary>Enqueues the run's portal jobs, in random order, each at a random offset within <paramref name="spread"/>.</summary>
     public async Task EnqueueAsync(ProbeRun run, TimeSpan spread, CancellationToken cancellationToken)

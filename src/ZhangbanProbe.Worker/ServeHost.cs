@@ -87,6 +87,8 @@ public static class ServeHost
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RunScheduler>();
+        services.AddSingleton<ZhangbanProbe.Application.Runs.IRunQueue>(sp => sp.GetRequiredService<RunScheduler>());
+        services.AddSingleton<ZhangbanProbe.Application.Runs.AdHocRuns>();
         services.AddHostedService<OutboxFlusher>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();

@@ -25,6 +25,10 @@ public enum IncidentTransition
     Rejected,
     /// <summary>Not an incident: `zhangban alerts test` (a message to check a channel).</summary>
     Test,
+    /// <summary>The province's team saw it (with an optional comment).</summary>
+    Acknowledged,
+    /// <summary>The province's team contests it, with its comment: a researcher re-reviews the evidence.</summary>
+    Disputed,
 }
 
 /// <summary>The delivery state of one message to one channel.</summary>

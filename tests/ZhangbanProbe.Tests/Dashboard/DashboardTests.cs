@@ -23,20 +23,37 @@ public sealed class DashboardSite : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     private Process? _serve;
 
+    public Replicas.ReplicaServer Replicas { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
-        string[] common = ["--sqlite", Path.Combine(Dir, "zhangban.db"), "--evidence-dir", Path.Combine(Dir, "evidence")];
-        var run = await CliProcess.RunAsync(Dir, null, ["run", "--replicas", "--portal", "beijing", "--portal", "zhejiang", "--indicator", "gov-identity",
-            "--indicator", "transport-security", "--json", Path.Combine(Dir, "run.json"), .. common]);
-        Assert.True(run.ExitCode == 0, run.Stderr);
-        RunId = Guid.Parse(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "run.json"))).RootElement.GetProperty("runId").GetString()!);
-        var token = await CliProcess.RunAsync(Dir, null, ["tokens", "add", "--role", "province", "--province", "北京", "--name", "北京市政务服务平台", .. common]);
+        // Platforms served locally under manifests of their own: two that work, and one that answers 500 (an incident).
+        Replicas = await ZhangbanProbe.Replicas.ReplicaServer.StartAsync([
+            new ZhangbanProbe.Replicas.ReplicaSite { Id = "beijing", Province = "北京", Platform = "北京通" },
+            new ZhangbanProbe.Replicas.ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办" },
+            new ZhangbanProbe.Replicas.ReplicaSite { Id = "beijing-biz", Province = "北京", Platform = "京通", Status = 500 },
+        ]);
+        var portals = Directory.CreateDirectory(Path.Combine(Dir, "portals")).FullName;
+        foreach (var s in Replicas.Sites)
+            File.WriteAllText(Path.Combine(portals, s.Id + ".yaml"), $"id: {s.Id}\nprovince: {s.Province}\nplatform: {s.Platform}\nentry_url: {Replicas.EntryUrl(s.Id)}\n");
+        var catalogue = ProbeScenario.TestCatalogue(Dir);
+        string[] common = ["--portals", portals, "--catalogue", catalogue, "--sqlite", Path.Combine(Dir, "zhangban.db"), "--evidence-dir", Path.Combine(Dir, "evidence")];
+        var alerts = new Dictionary<string, string> { ["ZHANGBAN_Alerts__Enabled"] = "true" };
+        // Two nightly sweeps (by cron, as an operator might): the failing platform opens incidents.
+        for (var night = 0; night < 2; night++)
+        {
+            var run = await CliProcess.RunAsync(Dir, alerts, ["run", "--as-sweep", "nightly", "--indicator", "gov-identity", "--indicator", "transport-security",
+                "--json", Path.Combine(Dir, $"run{night}.json"), .. common]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+        }
+        RunId = Guid.Parse(System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir, "run0.json"))).RootElement.GetProperty("runId").GetString()!);
+        var token = await CliProcess.RunAsync(Dir, null, ["tokens", "add", "--role", "province", "--province", "北京", "--name", "北京市政务服务管理局", .. common]);
         Assert.True(token.ExitCode == 0, token.Stderr);
         ProvinceToken = token.Stdout.Trim();
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _serve = StartServe(Dir, TestPaths.PortalsDirectory, TestPaths.CatalogueFile, port);
+        _serve = StartServe(Dir, portals, catalogue, port);
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await WaitHealthyAsync(http, _serve);
 
@@ -70,6 +87,7 @@ public sealed class DashboardSite : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         Playwright?.Dispose();
         if (_serve is { HasExited: false }) { _serve.Kill(true); await _serve.WaitForExitAsync(); }
+        if (Replicas is not null) await Replicas.DisposeAsync();
     }
 }
 
@@ -83,7 +101,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task Without_a_token_every_page_is_the_login_page_and_a_wrong_token_is_refused()
     {
         var page = await site.PageAsync(null);
-        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity"), $"/dash/evidence/{site.RunId}/replica-beijing/gov-identity/0" })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), $"/dash/evidence/{site.RunId}/beijing/gov-identity/0" })
         {
             await page.GotoAsync(path);
             Assert.Contains("/login", page.Url);
@@ -99,41 +117,41 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task The_heatmap_has_one_cell_per_pair_with_the_stored_outcome_and_links_to_its_result()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        await page.GotoAsync("/dash");
-        var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(site.Dir, "run.json")));
+        await page.GotoAsync($"/dash?run={site.RunId}");
+        var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(site.Dir, "run0.json")));
         var stored = doc.RootElement.GetProperty("results").EnumerateArray()
             .ToDictionary(r => (r.GetProperty("portalId").GetString()!, r.GetProperty("indicatorId").GetString()!), r => r.GetProperty("outcome").GetString()!);
-        Assert.Equal(4, stored.Count);
+        Assert.Equal(6, stored.Count);
         Assert.Equal(stored.Count, await page.Locator("td.cell").CountAsync());
         foreach (var ((portal, indicator), outcome) in stored)
             Assert.Equal(outcome, await page.Locator($"tr[data-portal='{portal}'] td[data-indicator='{indicator}']").GetAttributeAsync("data-outcome"));
-        Assert.Equal("4", await page.Locator(".progress").GetAttributeAsync("data-done"));
+        Assert.Equal("6", await page.Locator(".progress").GetAttributeAsync("data-done"));
 
-        await page.Locator("tr[data-portal='replica-beijing'] td[data-indicator='gov-identity'] a").ClickAsync();
-        Assert.EndsWith(ResultPath("replica-beijing", "gov-identity"), page.Url);
-        Assert.Equal(stored[("replica-beijing", "gov-identity")], await page.Locator(".verdict").GetAttributeAsync("data-outcome"));
+        await page.Locator("tr[data-portal='beijing'] td[data-indicator='gov-identity'] a").ClickAsync();
+        Assert.EndsWith(ResultPath("beijing", "gov-identity"), page.Url);
+        Assert.Equal(stored[("beijing", "gov-identity")], await page.Locator(".verdict").GetAttributeAsync("data-outcome"));
     }
 
     [Fact]
     public async Task The_evidence_image_loads_and_a_file_changed_afterwards_is_flagged_and_not_served()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        await page.GotoAsync(ResultPath("replica-zhejiang", "gov-identity"));
+        await page.GotoAsync(ResultPath("zhejiang", "gov-identity"));
         Assert.Equal("intact", await page.Locator("section.evidence").First.GetAttributeAsync("data-integrity"));
         var img = page.Locator("section.evidence img").First;
         await img.ScrollIntoViewIfNeededAsync();
         Assert.True(await img.EvaluateAsync<int>("i => i.complete ? i.naturalWidth : 0") > 0, "the screenshot did not load");
 
         // Change the other platform's screenshot after the fact, as someone contesting or forging a verdict might.
-        var files = Directory.GetFiles(Path.Combine(site.Dir, "evidence"), "gov-identity-*", SearchOption.AllDirectories).Where(f => f.Contains("replica-beijing")).ToList();
+        var files = Directory.GetFiles(Path.Combine(site.Dir, "evidence"), "gov-identity-*", SearchOption.AllDirectories).Where(f => f.Contains("beijing")).ToList();
         Assert.NotEmpty(files);
         foreach (var f in files) File.AppendAllText(f, "tampered");
-        await page.GotoAsync(ResultPath("replica-beijing", "gov-identity"));
+        await page.GotoAsync(ResultPath("beijing", "gov-identity"));
         var flagged = page.Locator("section.evidence[data-integrity='changed']");
         Assert.True(await flagged.CountAsync() >= 1);
         Assert.Equal(await flagged.CountAsync(), await page.Locator("section.evidence[data-integrity='changed'] [role=alert]").CountAsync());
         Assert.Equal(0, await page.Locator("section.evidence[data-integrity='changed'] img").CountAsync());
-        var response = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/replica-beijing/gov-identity/0");
+        var response = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/beijing/gov-identity/0");
         Assert.Equal(410, response.Status);
     }
 
@@ -141,14 +159,16 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task A_province_token_sees_its_own_platform_only_and_gets_403_on_another()
     {
         var page = await site.PageAsync(site.ProvinceToken);
-        await page.GotoAsync("/dash");
-        Assert.Equal(["replica-beijing"], (await page.Locator("tbody tr").AllAsync()).Select(r => r.GetAttributeAsync("data-portal").Result!).ToList());
-        Assert.Equal(2, await page.Locator("td.cell").CountAsync());
-        var own = await page.GotoAsync(ResultPath("replica-beijing", "gov-identity"));
+        await page.GotoAsync($"/dash?run={site.RunId}");
+        Assert.Equal(["beijing", "beijing-biz"], (await page.Locator("tbody tr").AllAsync()).Select(r => r.GetAttributeAsync("data-portal").Result!).Order().ToList());
+        Assert.Equal(4, await page.Locator("td.cell").CountAsync());
+        Assert.Equal(0, await page.Locator("nav a[href='/dash/runs']").CountAsync()); // provinces do not start runs
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/dash/runs")).Status);
+        var own = await page.GotoAsync(ResultPath("beijing", "gov-identity"));
         Assert.Equal(200, own!.Status);
-        var other = await page.GotoAsync(ResultPath("replica-zhejiang", "gov-identity"));
+        var other = await page.GotoAsync(ResultPath("zhejiang", "gov-identity"));
         Assert.Equal(403, other!.Status);
-        var file = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/replica-zhejiang/gov-identity/0");
+        var file = await page.APIRequest.GetAsync($"/dash/evidence/{site.RunId}/zhejiang/gov-identity/0");
         Assert.Equal(403, file.Status);
     }
 
@@ -156,17 +176,17 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task The_english_switch_changes_every_label_and_back()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity") })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents" })
         {
             await page.GotoAsync(path);
             Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
-            var zh = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2").AllInnerTextsAsync();
+            var zh = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2, legend, button").AllInnerTextsAsync();
             await page.Locator("a.lang").ClickAsync();
             Assert.Equal("en", await page.Locator("html").GetAttributeAsync("lang"));
-            var en = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2").AllInnerTextsAsync();
+            var en = await page.Locator("h1, nav, .runinfo, thead, .verdict, h2, legend, button").AllInnerTextsAsync();
             Assert.NotEqual(string.Join("|", zh), string.Join("|", en));
-            Assert.Contains(await page.Locator("nav").InnerTextAsync(), new[] { "Overview" });
-            Assert.DoesNotMatch(@"[\u4e00-\u9fff]", string.Join(" ", await page.Locator("nav, h2, dl.facts dt").AllInnerTextsAsync()));
+            Assert.Contains("Overview", await page.Locator("nav").InnerTextAsync());
+            Assert.DoesNotMatch(@"[\u4e00-\u9fff]", string.Join(" ", await page.Locator("nav, dl.facts dt, thead, legend, button, .runinfo").AllInnerTextsAsync()));
             await page.Locator("a.lang").ClickAsync();
             Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
         }
@@ -176,7 +196,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task On_a_phone_no_page_overflows_sideways()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken, phone: true);
-        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity"), ResultPath("replica-zhejiang", "transport-security") })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), ResultPath("zhejiang", "transport-security"), "/dash/runs", "/dash/incidents" })
         {
             await page.GotoAsync(path);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -194,7 +214,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         await anonymous.GotoAsync("/login");
         var pages = new List<(string, IPage)> { ("/login", anonymous) };
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        foreach (var path in new[] { "/dash", ResultPath("replica-beijing", "gov-identity") })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents" })
         {
             await page.GotoAsync(path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
@@ -203,5 +223,70 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         }
         var login = await anonymous.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa"] } });
         Assert.DoesNotContain(login.Violations, v => v.Impact is "critical" or "serious");
+    }
+
+    [Fact]
+    public async Task A_researcher_starts_an_ad_hoc_run_from_the_page_and_watches_it_complete_live()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync("/dash/runs");
+        foreach (var p in new[] { "beijing", "zhejiang" }) await page.CheckAsync($"input[name=portals][value='{p}']");
+        foreach (var i in new[] { "gov-identity", "transport-security" }) await page.CheckAsync($"input[name=indicators][value='{i}']");
+        await page.ClickAsync("form.newrun button[type=submit]");
+        Assert.Contains("/dash/runs?started=", page.Url);
+        var runId = page.Url[(page.Url.IndexOf("started=", StringComparison.Ordinal) + 8)..];
+        var row = page.Locator($"tr[data-run='{runId}']");
+        var seen = new List<int>();
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            seen.Add(int.Parse((await row.GetAttributeAsync("data-done"))!));
+            if (await row.GetAttributeAsync("data-status") == "completed") break;
+            Assert.Equal(1, await page.Locator("meta[http-equiv=refresh]").CountAsync()); // the live view refreshes itself while a run is in progress
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+        Assert.Equal("completed", await row.GetAttributeAsync("data-status"));
+        Assert.Equal(4, seen[^1]);
+        Assert.True(seen[0] < 4, $"the run was already complete when first shown ({string.Join(",", seen)})");
+        Assert.Equal(seen.Order(), seen); // counts only rise
+        await page.GotoAsync($"/dash?run={runId}");
+        Assert.Equal(4, await page.Locator("td.cell:not(.o-none)").CountAsync());
+    }
+
+    [Fact]
+    public async Task A_researcher_approves_and_a_province_disputes_and_both_are_recorded_with_who_and_when()
+    {
+        var researcher = await site.PageAsync(DashboardSite.ResearcherToken);
+        await researcher.GotoAsync("/dash/incidents");
+        var incident = researcher.Locator("article.incident[data-status='open'][data-portal='beijing-biz']").First;
+        var id = await incident.GetAttributeAsync("data-incident");
+        await incident.Locator("form[action$='/approve'] input[name=comment]").FillAsync("证据确认");
+        await incident.Locator("form[action$='/approve'] button").ClickAsync();
+        var approved = researcher.Locator($"article.incident[data-incident='{id}'] tr[data-event='approved']");
+        Assert.Equal(1, await approved.CountAsync());
+        Assert.Contains("Api:Token", await approved.InnerTextAsync());
+        Assert.Contains("证据确认", await approved.InnerTextAsync());
+
+        var province = await site.PageAsync(site.ProvinceToken);
+        await province.GotoAsync("/dash/incidents");
+        Assert.Equal(0, await province.Locator("form[action$='/approve']").CountAsync()); // provinces do not approve
+        var mine = province.Locator($"article.incident[data-incident='{id}']");
+        await mine.Locator("form[action$='/dispute'] input[name=comment]").FillAsync("该时段系统升级维护");
+        await mine.Locator("form[action$='/dispute'] button").ClickAsync();
+        var disputed = province.Locator($"article.incident[data-incident='{id}'] tr[data-event='disputed']");
+        Assert.Equal(1, await disputed.CountAsync());
+        Assert.Contains("北京市政务服务管理局", await disputed.InnerTextAsync());
+        Assert.Contains("该时段系统升级维护", await disputed.InnerTextAsync());
+        // A province may not act on another province's incident, nor approve its own.
+        var csrf = await province.Locator("input[name=__RequestVerificationToken]").First.GetAttributeAsync("value");
+        var approveAsProvince = await province.APIRequest.PostAsync($"/dash/incidents/{id}/approve",
+            new() { Form = province.APIRequest.CreateFormData().Set("__RequestVerificationToken", csrf!).Set("comment", "self-approved") });
+        Assert.Equal(403, approveAsProvince.Status);
+        // The form posts carry the CSRF token: a post without it changes nothing.
+        var forged = await researcher.APIRequest.PostAsync($"/dash/incidents/{id}/reject", new() { Form = researcher.APIRequest.CreateFormData().Set("comment", "forged") });
+        Assert.Equal(400, forged.Status);
+        await researcher.ReloadAsync();
+        Assert.Equal("open", await researcher.Locator($"article.incident[data-incident='{id}']").GetAttributeAsync("data-status"));
     }
 }
