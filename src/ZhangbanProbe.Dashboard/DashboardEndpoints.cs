@@ -187,6 +187,64 @@ public static class DashboardEndpoints
             return Results.Redirect($"/dash/runs?started={start.Run.Id}");
         });
 
+        dash.MapGet("/compare", async (HttpContext http, IAntiforgery antiforgery, EditionComparison comparison, ProbeDataLoader data, int? year, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            if (page.User.Role != AccessRole.Researcher) return Results.StatusCode(403);
+            var y = year ?? DateTime.UtcNow.Year;
+            var result = await comparison.CompareAsync(y, replicas: false, ct);
+            var indicators = data.Select([], []).Selection?.Indicators ?? [];
+            return Page<ComparePage>(new() { ["Model"] = new CompareModel(page, y, result.Report, indicators, result.Errors, result.From, result.To) });
+        });
+
+        foreach (var format in new[] { "csv", "xlsx" })
+        {
+            dash.MapGet($"/compare.{format}", async (HttpContext http, EditionComparison comparison, int year, CancellationToken ct) =>
+            {
+                if (Who(http).Role != AccessRole.Researcher) return Results.StatusCode(403);
+                var result = await comparison.CompareAsync(year, replicas: false, ct);
+                if (result.Report is not { } report) return Results.Text(string.Join("\n", result.Errors), "text/plain; charset=utf-8", statusCode: 400);
+                var path = Path.Combine(Path.GetTempPath(), $"zhangban-compare-{Guid.NewGuid():N}.{format}");
+                try
+                {
+                    if (format == "csv") await ZhangbanProbe.Scores.CompareService.ExportCsvAsync(report, path);
+                    else await ZhangbanProbe.Scores.CompareService.ExportXlsxAsync(report, path);
+                    var bytes = await File.ReadAllBytesAsync(path, ct);
+                    return Results.File(bytes, format == "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"zhangban-compare-{year}.{format}");
+                }
+                finally { File.Delete(path); File.Delete(Path.ChangeExtension(path, null) + ".layers.csv"); }
+            });
+        }
+
+        dash.MapGet("/portals/{id}", async (HttpContext http, IAntiforgery antiforgery, string id, ProbeStore store, ProbeDataLoader data,
+            ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Scores.HumanScoreStore grades,
+            IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, CancellationToken ct) =>
+        {
+            var page = Context(http, antiforgery);
+            var (selection, _, manifests) = data.Select([], []);
+            var row = Row(id, manifests);
+            if (row.Province.Length == 0 && !manifests.Any(m => m.Id == id)) return Results.NotFound(page.L["notfound"]);
+            if (!page.User.MaySee(row.Province)) return Results.Text(page.L["forbidden"], "text/plain; charset=utf-8", statusCode: 403);
+            // Replica platforms have no sweeps of their own: their history is every replica run.
+            var series = ReplicaIds.IsReplica(id) ? new SeriesFilter(SweepsOnly: false, Target: RunTarget.Replicas) : new SeriesFilter();
+            var now = time.GetUtcNow().UtcDateTime;
+            var cells = await store.PortalCellsAsync(id, now.AddDays(-45), series, ct);
+            var strips = cells.GroupBy(c => c.Cell.IndicatorId)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<(Guid, DateTime, ResultCell)>)g.TakeLast(30).ToList());
+            var indicators = selection?.Indicators ?? [];
+            string? svg = null;
+            if (indicators.FirstOrDefault(i => i.ValueIsTiming) is { } timing)
+            {
+                var points = await store.MeasurementSeriesAsync(id, timing.ProbeKey, now.AddDays(-90), TimingChart.Series, series, ct);
+                var o = alertOptions.Value;
+                svg = TimingChart.Svg(points, new ZhangbanProbe.Core.Alerts.TimingRules(o.TimingBaselineRuns, o.TimingRecentRuns, o.TimingAlpha, o.TimingMinRatio, o.TimingMinIncreaseMs), page.L);
+            }
+            var open = (await alerts.ListAsync(all: false, ct: ct)).Where(i => i.PortalId == id).ToList();
+            var own = (await grades.ListAsync(null, ct)).Where(g => Provinces.Same(g.Province, row.Province)).ToList();
+            var entry = manifests.FirstOrDefault(m => m.Id == id || m.Id == ReplicaIds.RealIdOf(id))?.EntryUrl.ToString() ?? "";
+            return Page<PortalPage>(new() { ["Model"] = new PortalModel(page, row, entry, indicators, strips, svg, open, own) });
+        });
+
         dash.MapGet("/incidents", async (HttpContext http, IAntiforgery antiforgery, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? done, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);

@@ -39,3 +39,11 @@ public sealed record RunsModel(PageContext Page, IReadOnlyList<RunLine> Runs, IR
 
 /// <summary>Incidents with their transitions and deliveries, and what this user may do with each.</summary>
 public sealed record IncidentsModel(PageContext Page, IReadOnlyList<(IncidentRow Incident, PortalRow Portal)> Incidents, string? Message);
+
+/// <summary>The comparison of one edition, or why it cannot be made.</summary>
+public sealed record CompareModel(PageContext Page, int Year, ZhangbanProbe.Core.HumanScores.ComparisonReport? Report, IReadOnlyList<CatalogueEntry> Indicators, IReadOnlyList<string> Errors, DateTime From, DateTime To);
+
+/// <summary>One platform: per indicator its last results as a strip, timing trends, open incidents, human grades by edition.</summary>
+public sealed record PortalModel(PageContext Page, PortalRow Portal, string EntryUrl, IReadOnlyList<CatalogueEntry> Indicators,
+    IReadOnlyDictionary<string, IReadOnlyList<(Guid RunId, DateTime At, ResultCell Cell)>> Strips, string? TimingSvg,
+    IReadOnlyList<IncidentRow> OpenIncidents, IReadOnlyList<ZhangbanProbe.Core.HumanScores.HumanEvaluation> Grades);

@@ -195,6 +195,35 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 
+    /// <summary>A portal's results since a time in one series, as cells (no measurements or evidence): the portal page's strips.</summary>
+    public async Task<IReadOnlyList<(Guid RunId, DateTime At, ResultCell Cell)>> PortalCellsAsync(string portalId, DateTime sinceUtc, SeriesFilter series, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var query = db.Results.AsNoTracking().Where(r => r.PortalId == portalId && r.StartedAtUtc >= sinceUtc && r.Profile == series.Profile && r.Run!.Target == series.Target);
+        if (series.SweepsOnly) query = query.Where(r => r.Run!.Origin == RunOrigin.Sweep);
+        var rows = await query.OrderBy(r => r.StartedAtUtc)
+            .Select(r => new { r.RunId, r.StartedAtUtc, r.PortalId, r.IndicatorId, r.Outcome, r.Reason, r.Value, r.Unit }).ToListAsync(ct);
+        return rows.Select(r => (r.RunId, r.StartedAtUtc, new ResultCell(r.PortalId, r.IndicatorId, OutcomeNames.Parse(r.Outcome), ReasonCodes.Parse(r.Reason), r.Value, r.Unit))).ToList();
+    }
+
+    /// <summary>Named measurements of one (portal, indicator) since a time, oldest first: the timing trends.</summary>
+    public async Task<IReadOnlyList<(DateTime At, string Name, double Value)>> MeasurementSeriesAsync(string portalId, string indicatorId, DateTime sinceUtc,
+        IReadOnlyCollection<string> names, SeriesFilter series, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        string pass = Outcome.Pass.ToCode(), degraded = Outcome.Degraded.ToCode(); // timings of observed pages only
+        var results = db.Results.AsNoTracking().Where(r => r.PortalId == portalId && r.IndicatorId == indicatorId && r.StartedAtUtc >= sinceUtc
+            && r.Profile == series.Profile && r.Run!.Target == series.Target && (r.Outcome == pass || r.Outcome == degraded));
+        if (series.SweepsOnly) results = results.Where(r => r.Run!.Origin == RunOrigin.Sweep);
+        var list = names.ToList();
+        var rows = await (from m in db.Measurements.AsNoTracking()
+                          join r in results on m.ResultId equals r.Id
+                          where list.Contains(m.Name)
+                          orderby r.StartedAtUtc
+                          select new { r.StartedAtUtc, m.Name, m.Value }).ToListAsync(ct);
+        return rows.Select(x => (x.StartedAtUtc, x.Name, x.Value)).ToList();
+    }
+
     /// <summary>A run without its results (the dashboard's header).</summary>
     public async Task<ProbeRun?> GetRunHeaderAsync(Guid runId, CancellationToken ct = default)
     {
@@ -266,13 +295,20 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         DateTime fromUtc, DateTime toUtc, bool includeReplicas, BrowserProfile profile = BrowserProfile.Mobile, CancellationToken ct = default)
     {
         await using var db = CreateContext();
-        var rows = await db.Results.AsNoTracking()
+        var inPeriod = db.Results.AsNoTracking()
             .Where(r => r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile && r.Run!.Status != RunStatus.Running
-                        && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep))
-            .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery()
-            .ToListAsync(ct);
-        return rows.GroupBy(r => (r.PortalId, r.IndicatorId))
-            .ToDictionary(g => g.Key, g => ToDomain(g.OrderByDescending(r => r.StartedAtUtc).First()));
+                        && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep));
+        // The latest result per (portal, indicator) is chosen in the database; only those rows are loaded with their
+        // measurements and evidence (a year of nightly sweeps would otherwise be read into memory).
+        var latest = await inPeriod.GroupBy(r => new { r.PortalId, r.IndicatorId })
+            .Select(g => new { g.Key.PortalId, g.Key.IndicatorId, At = g.Max(r => r.StartedAtUtc) }).ToListAsync(ct);
+        var times = latest.Select(l => l.At).Distinct().ToList();
+        var wanted = latest.Select(l => (l.PortalId, l.IndicatorId, l.At)).ToHashSet();
+        var rows = new List<ResultRow>();
+        foreach (var chunk in times.Chunk(500))
+            rows.AddRange(await inPeriod.Where(r => chunk.Contains(r.StartedAtUtc)).Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery().ToListAsync(ct));
+        return rows.Where(r => wanted.Contains((r.PortalId, r.IndicatorId, r.StartedAtUtc))).GroupBy(r => (r.PortalId, r.IndicatorId))
+            .ToDictionary(g => g.Key, g => ToDomain(g.OrderByDescending(r => r.Id).First()));
     }
 
     private static ProbeRun ToDomain(RunRow r) => new()

@@ -34,6 +34,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProbeDataLoader>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunPipeline>();
+        services.AddSingleton<EditionComparison>();
         services.AddSingleton<ZhangbanProbe.Application.Access.AccessTokens>();
         services.Configure<ZhangbanProbe.Application.Access.AccessOptions>(o => o.BootstrapToken = configuration["Api:Token"]);
         services.AddSingleton<RunCompletion>();

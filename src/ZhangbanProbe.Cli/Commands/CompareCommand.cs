@@ -23,41 +23,16 @@ public static class CompareCommand
 
         command.SetAction((parse, ct) => HostRunner.WithHostAsync(parse, [], async services =>
         {
-            // The edition's evaluation period is the lab's to configure: never guessed.
             var y = parse.GetValue(year);
-            var configuration = services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
-            var fromText = configuration[$"Editions:{y}:From"];
-            var toText = configuration[$"Editions:{y}:To"];
-            if (string.IsNullOrWhiteSpace(fromText) || string.IsNullOrWhiteSpace(toText))
+            var result = await services.GetRequiredService<EditionComparison>().CompareAsync(y, parse.GetValue(replicas), ct);
+            if (result.Report is not { } report)
             {
-                Console.Error.WriteLine($"Editions:{y}:From and Editions:{y}:To are not configured: set the evaluation period of the {y} edition (e.g. ZHANGBAN_Editions__{y}__From=2025-03-01 and ZHANGBAN_Editions__{y}__To=2025-06-30, or in appsettings.json)");
+                foreach (var e in result.Errors) Console.Error.WriteLine(e);
                 return 2;
             }
-            if (!DateTime.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
-                || !DateTime.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to) || to < from)
-            {
-                Console.Error.WriteLine($"Editions:{y}: From '{fromText}' and To '{toText}' must be dates with From before To");
-                return 2;
-            }
-            // A date without a time means the whole of that day.
-            if (to.TimeOfDay == TimeSpan.Zero && !toText.Contains('T') && !toText.Contains(':')) to = to.AddDays(1).AddTicks(-1);
-            var data = services.GetRequiredService<ProbeDataLoader>();
-            var loaded = data.LoadPortals();
-            if (!loaded.IsValid) { foreach (var p in loaded.Problems) Console.Error.WriteLine(p); return 2; }
-            Core.Catalogue.IndicatorCatalogue catalogue;
-            try { catalogue = data.LoadCatalogue(); }
-            catch (ManifestException ex) { foreach (var p in ex.Problems) Console.Error.WriteLine(p); return 2; }
-
-            var rankDistanceText = configuration["Compare:RankDistance"];
-            var rankDistance = Core.HumanScores.Comparison.DefaultRankDistance;
-            if (rankDistanceText is not null && (!int.TryParse(rankDistanceText, out rankDistance) || rankDistance < 1))
-            {
-                Console.Error.WriteLine($"Compare:RankDistance '{rankDistanceText}' must be a whole number of places (1 or more)");
-                return 2;
-            }
-            var report = await services.GetRequiredService<CompareService>().CompareAsync(y, loaded.Portals, catalogue,
-                new EditionPeriod(from, to), parse.GetValue(replicas), ct, rankDistance);
+            var (from, to) = (result.From, result.To);
             Console.Error.WriteLine($"{y} edition: machine results of the scheduled sweeps from {from:yyyy-MM-dd HH:mm} to {to:yyyy-MM-dd HH:mm} UTC (mobile profile)");
+            var catalogue = services.GetRequiredService<ProbeDataLoader>().LoadCatalogue();
 
             var console = Output.Stdout();
             var probes = catalogue.Entries.Select(e => e.ProbeKey).ToList();

@@ -42,7 +42,7 @@ public sealed class DashboardSite : IAsyncLifetime
         // Two nightly sweeps (by cron, as an operator might): the failing platform opens incidents.
         for (var night = 0; night < 2; night++)
         {
-            var run = await CliProcess.RunAsync(Dir, alerts, ["run", "--as-sweep", "nightly", "--indicator", "gov-identity", "--indicator", "transport-security",
+            var run = await CliProcess.RunAsync(Dir, alerts, ["run", "--as-sweep", "nightly", "--indicator", "gov-identity", "--indicator", "transport-security", "--indicator", "response-time",
                 "--json", Path.Combine(Dir, $"run{night}.json"), .. common]);
             Assert.True(run.ExitCode == 0, run.Stderr);
         }
@@ -50,10 +50,17 @@ public sealed class DashboardSite : IAsyncLifetime
         var token = await CliProcess.RunAsync(Dir, null, ["tokens", "add", "--role", "province", "--province", "北京", "--name", "北京市政务服务管理局", .. common]);
         Assert.True(token.ExitCode == 0, token.Stderr);
         ProvinceToken = token.Stdout.Trim();
+        var gradesFile = Path.Combine(Dir, "grades.csv");
+        File.WriteAllText(gradesFile, "report_year,province,platform,grade\n2026,北京,北京通,A\n2026,浙江,浙里办,B\n");
+        var import = await CliProcess.RunAsync(Dir, null, ["scores", "import", gradesFile, .. common]);
+        Assert.True(import.ExitCode == 0, import.Stderr);
 
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
-        _serve = StartServe(Dir, portals, catalogue, port);
+        _serve = StartServe(Dir, portals, catalogue, port, new Dictionary<string, string>
+        {
+            ["ZHANGBAN_Editions__2026__From"] = "2026-01-01", ["ZHANGBAN_Editions__2026__To"] = "2026-12-31",
+        });
         using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         await WaitHealthyAsync(http, _serve);
 
@@ -121,11 +128,11 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(site.Dir, "run0.json")));
         var stored = doc.RootElement.GetProperty("results").EnumerateArray()
             .ToDictionary(r => (r.GetProperty("portalId").GetString()!, r.GetProperty("indicatorId").GetString()!), r => r.GetProperty("outcome").GetString()!);
-        Assert.Equal(6, stored.Count);
+        Assert.Equal(9, stored.Count);
         Assert.Equal(stored.Count, await page.Locator("td.cell").CountAsync());
         foreach (var ((portal, indicator), outcome) in stored)
             Assert.Equal(outcome, await page.Locator($"tr[data-portal='{portal}'] td[data-indicator='{indicator}']").GetAttributeAsync("data-outcome"));
-        Assert.Equal("6", await page.Locator(".progress").GetAttributeAsync("data-done"));
+        Assert.Equal("9", await page.Locator(".progress").GetAttributeAsync("data-done"));
 
         await page.Locator("tr[data-portal='beijing'] td[data-indicator='gov-identity'] a").ClickAsync();
         Assert.EndsWith(ResultPath("beijing", "gov-identity"), page.Url);
@@ -161,9 +168,12 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         var page = await site.PageAsync(site.ProvinceToken);
         await page.GotoAsync($"/dash?run={site.RunId}");
         Assert.Equal(["beijing", "beijing-biz"], (await page.Locator("tbody tr").AllAsync()).Select(r => r.GetAttributeAsync("data-portal").Result!).Order().ToList());
-        Assert.Equal(4, await page.Locator("td.cell").CountAsync());
+        Assert.Equal(6, await page.Locator("td.cell").CountAsync());
         Assert.Equal(0, await page.Locator("nav a[href='/dash/runs']").CountAsync()); // provinces do not start runs
         Assert.Equal(403, (await page.APIRequest.GetAsync("/dash/runs")).Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/dash/compare?year=2026")).Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/dash/portals/zhejiang")).Status);
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/dash/portals/beijing-biz")).Status);
         var own = await page.GotoAsync(ResultPath("beijing", "gov-identity"));
         Assert.Equal(200, own!.Status);
         var other = await page.GotoAsync(ResultPath("zhejiang", "gov-identity"));
@@ -176,7 +186,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task The_english_switch_changes_every_label_and_back()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents" })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents", "/dash/compare?year=2026", "/dash/portals/beijing" })
         {
             await page.GotoAsync(path);
             Assert.Equal("zh-CN", await page.Locator("html").GetAttributeAsync("lang"));
@@ -196,7 +206,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     public async Task On_a_phone_no_page_overflows_sideways()
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken, phone: true);
-        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), ResultPath("zhejiang", "transport-security"), "/dash/runs", "/dash/incidents" })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), ResultPath("zhejiang", "transport-security"), "/dash/runs", "/dash/incidents", "/dash/compare?year=2026", "/dash/portals/beijing" })
         {
             await page.GotoAsync(path);
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -214,7 +224,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         await anonymous.GotoAsync("/login");
         var pages = new List<(string, IPage)> { ("/login", anonymous) };
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
-        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents" })
+        foreach (var path in new[] { "/dash", ResultPath("beijing", "gov-identity"), "/dash/runs", "/dash/incidents", "/dash/compare?year=2026", "/dash/portals/beijing" })
         {
             await page.GotoAsync(path);
             var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
@@ -288,5 +298,45 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         Assert.Equal(400, forged.Status);
         await researcher.ReloadAsync();
         Assert.Equal("open", await researcher.Locator($"article.incident[data-incident='{id}']").GetAttributeAsync("data-status"));
+    }
+
+    [Fact]
+    public async Task A_portal_page_shows_its_strips_timing_chart_incidents_and_human_grades()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync($"/dash?run={site.RunId}");
+        await page.Locator("tr[data-portal='beijing-biz'] th a").ClickAsync();
+        Assert.EndsWith("/dash/portals/beijing-biz", page.Url);
+        foreach (var indicator in new[] { "gov-identity", "transport-security", "response-time" })
+        {
+            var strip = page.Locator($"table.strips tr[data-indicator='{indicator}']");
+            Assert.True(int.Parse((await strip.GetAttributeAsync("data-count"))!) >= 2, indicator); // both nightly sweeps
+        }
+        Assert.True(await page.Locator("table.strips a.tick.o-fail").CountAsync() >= 6);
+        Assert.True(await page.Locator("ul li a[href^='/dash/incidents#incident-']").CountAsync() >= 1); // its open incidents
+        Assert.Contains("A", await page.Locator("table.grades").InnerTextAsync()); // 北京's grade
+
+        await page.GotoAsync("/dash/portals/beijing");
+        Assert.Equal(1, await page.Locator("figure.chart svg").CountAsync()); // a working platform has timings to chart
+    }
+
+    [Fact]
+    public async Task The_compare_page_sets_human_grades_beside_machine_results_and_exports_them()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync("/dash/compare?year=2026");
+        Assert.Equal(3, await page.Locator("table.compare tbody tr").CountAsync());
+        Assert.Contains("A", await page.Locator("table.compare tr[data-portal='beijing']").InnerTextAsync());
+        Assert.True(await page.Locator("table.agreement tr[data-n]").CountAsync() >= 3);
+        var csv = await page.APIRequest.GetAsync("/dash/compare.csv?year=2026");
+        Assert.Equal(200, csv.Status);
+        var body = await csv.BodyAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, body[..3]); // Excel shows the Chinese
+        Assert.Contains("北京", System.Text.Encoding.UTF8.GetString(body));
+        var xlsx = await page.APIRequest.GetAsync("/dash/compare.xlsx?year=2026");
+        Assert.Equal(200, xlsx.Status);
+        Assert.Equal((byte)'P', (await xlsx.BodyAsync())[0]); // a zip: the workbook
+        await page.GotoAsync("/dash/compare?year=2031");
+        Assert.Contains("Editions:2031", await page.Locator("main").InnerTextAsync()); // an unconfigured edition says which keys to set
     }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using ZhangbanProbe.Core.HumanScores;
+using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Scores;
+
+namespace ZhangbanProbe.Application.Runs;
+
+/// <summary>An edition's comparison, or why it cannot be made (configuration or input problems, each named).</summary>
+public sealed record EditionComparisonResult(ComparisonReport? Report, DateTime From, DateTime To, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Human grades of one edition beside the machine results of that edition's evaluation period (Editions:Y:From/To,
+/// the lab's to configure: never guessed). Used by `zhangban compare` and the dashboard's compare page.
+/// </summary>
+public sealed class EditionComparison(ProbeDataLoader data, CompareService compare, IConfiguration configuration)
+{
+    public async Task<EditionComparisonResult> CompareAsync(int year, bool replicas, CancellationToken ct)
+    {
+        var fromText = configuration[$"Editions:{year}:From"];
+        var toText = configuration[$"Editions:{year}:To"];
+        if (string.IsNullOrWhiteSpace(fromText) || string.IsNullOrWhiteSpace(toText))
+            return Fail($"Editions:{year}:From and Editions:{year}:To are not configured: set the evaluation period of the {year} edition (e.g. ZHANGBAN_Editions__{year}__From=2025-03-01 and ZHANGBAN_Editions__{year}__To=2025-06-30, or in appsettings.json)");
+        if (!DateTime.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
+            || !DateTime.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to) || to < from)
+            return Fail($"Editions:{year}: From '{fromText}' and To '{toText}' must be dates with From before To");
+        // A date without a time means the whole of that day.
+        if (to.TimeOfDay == TimeSpan.Zero && !toText.Contains('T') && !toText.Contains(':')) to = to.AddDays(1).AddTicks(-1);
+        var loaded = data.LoadPortals();
+        if (!loaded.IsValid) return Fail(loaded.Problems.Select(p => p.ToString()).ToArray());
+        Core.Catalogue.IndicatorCatalogue catalogue;
+        try { catalogue = data.LoadCatalogue(); }
+        catch (ManifestException ex) { return Fail(ex.Problems.Select(p => p.ToString()).ToArray()); }
+        var rankDistanceText = configuration["Compare:RankDistance"];
+        var rankDistance = Comparison.DefaultRankDistance;
+        if (rankDistanceText is not null && (!int.TryParse(rankDistanceText, out rankDistance) || rankDistance < 1))
+            return Fail($"Compare:RankDistance '{rankDistanceText}' must be a whole number of places (1 or more)");
+        var report = await compare.CompareAsync(year, loaded.Portals, catalogue, new EditionPeriod(from, to), replicas, ct, rankDistance);
+        return new(report, from, to, []);
+
+        EditionComparisonResult Fail(params string[] errors) => new(null, default, default, errors);
+    }
+}
