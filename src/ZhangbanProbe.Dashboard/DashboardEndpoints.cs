@@ -218,7 +218,7 @@ public static class DashboardEndpoints
 
         dash.MapGet("/portals/{id}", async (HttpContext http, IAntiforgery antiforgery, string id, ProbeStore store, ProbeDataLoader data,
             ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Scores.HumanScoreStore grades,
-            IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, CancellationToken ct) =>
+            IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             var (selection, _, manifests) = data.Select([], []);
@@ -242,7 +242,26 @@ public static class DashboardEndpoints
             var open = (await alerts.ListAsync(all: false, ct: ct)).Where(i => i.PortalId == id).ToList();
             var own = (await grades.ListAsync(null, ct)).Where(g => Provinces.Same(g.Province, row.Province)).ToList();
             var entry = manifests.FirstOrDefault(m => m.Id == id || m.Id == ReplicaIds.RealIdOf(id))?.EntryUrl.ToString() ?? "";
-            return Page<PortalPage>(new() { ["Model"] = new PortalModel(page, row, entry, indicators, strips, svg, open, own) });
+            // Each graded edition beside the machine results of its evaluation period (when the lab has configured it).
+            var editions = new List<EditionLayer>();
+            foreach (var year in own.Select(g => g.ReportYear).Distinct().OrderByDescending(y => y))
+            {
+                if (!DateTime.TryParse(configuration[$"Editions:{year}:From"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var from)
+                    || !DateTime.TryParse(configuration[$"Editions:{year}:To"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var to)) continue;
+                to = to.TimeOfDay == TimeSpan.Zero ? to.AddDays(1).AddTicks(-1) : to;
+                var inPeriod = (await store.PortalCellsAsync(id, from, series, ct)).Where(c => c.At <= to)
+                    .GroupBy(c => c.Cell.IndicatorId).Select(g => g.Last().Cell).ToList();
+                foreach (var layer in Core.Catalogue.IndicatorCatalogue.Layers)
+                {
+                    var observed = inPeriod.Where(c => indicators.Any(i => i.ProbeKey == c.IndicatorId && i.Layer == layer) && c.Outcome is not (Outcome.Blocked or Outcome.Error)).ToList();
+                    var human = own.FirstOrDefault(g => g.ReportYear == year && g.Layer == layer && g.IndexIndicator is null && g.EvaluatorGroup is null)
+                                ?? own.FirstOrDefault(g => g.ReportYear == year && g.Layer is null && g.IndexIndicator is null && g.EvaluatorGroup is null);
+                    if (observed.Count == 0 && human is null) continue;
+                    editions.Add(new EditionLayer(year, layer, human?.Grade ?? human?.Score?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
+                        observed.Count(c => c.Outcome == Outcome.Pass), observed.Count));
+                }
+            }
+            return Page<PortalPage>(new() { ["Model"] = new PortalModel(page, row, entry, indicators, strips, svg, open, own, editions) });
         });
 
         dash.MapGet("/incidents", async (HttpContext http, IAntiforgery antiforgery, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? done, CancellationToken ct) =>

@@ -46,4 +46,8 @@ public sealed record CompareModel(PageContext Page, int Year, ZhangbanProbe.Core
 /// <summary>One platform: per indicator its last results as a strip, timing trends, open incidents, human grades by edition.</summary>
 public sealed record PortalModel(PageContext Page, PortalRow Portal, string EntryUrl, IReadOnlyList<CatalogueEntry> Indicators,
     IReadOnlyDictionary<string, IReadOnlyList<(Guid RunId, DateTime At, ResultCell Cell)>> Strips, string? TimingSvg,
-    IReadOnlyList<IncidentRow> OpenIncidents, IReadOnlyList<ZhangbanProbe.Core.HumanScores.HumanEvaluation> Grades);
+    IReadOnlyList<IncidentRow> OpenIncidents, IReadOnlyList<ZhangbanProbe.Core.HumanScores.HumanEvaluation> Grades,
+    IReadOnlyList<EditionLayer> Editions);
+
+/// <summary>One edition × layer of a platform: the human grade beside the machine's share of passes in that edition's period.</summary>
+public sealed record EditionLayer(int Year, string Layer, string? HumanGrade, int Passes, int Observed);

@@ -92,6 +92,8 @@ public sealed class Labels(string language)
         ["portal.nogrades"] = ("尚无该省份的人工评价。", "No human grades for this province yet."),
         ["portal.entry"] = ("入口", "Entry"),
         ["year"] = ("年度", "Year"),
+        ["portal.editions"] = ("各版次：人工评价与同期机器结果", "Each edition: human grade beside the machine results of its period"),
+        ["portal.machine"] = ("机器：通过 / 已观测", "Machine: passes / observed"),
         ["scope"] = ("范围", "Scope"),
         ["group"] = ("评价群体", "Evaluator group"),
         ["grade"] = ("等级/分数", "Grade/score"),

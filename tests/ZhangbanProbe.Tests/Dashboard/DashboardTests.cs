@@ -314,7 +314,12 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         }
         Assert.True(await page.Locator("table.strips a.tick.o-fail").CountAsync() >= 6);
         Assert.True(await page.Locator("ul li a[href^='/dash/incidents#incident-']").CountAsync() >= 1); // its open incidents
-        Assert.Contains("A", await page.Locator("table.grades").InnerTextAsync()); // 北京's grade
+        Assert.Contains("A", await page.Locator("table.grades").Last.InnerTextAsync()); // 北京's grade
+        // The 2026 edition's grade beside the machine results of its period (Editions:2026): 敢用 has observed results.
+        var trusted = page.Locator("table.editions tr[data-year='2026'][data-layer='敢用']");
+        Assert.Equal(1, await trusted.CountAsync());
+        Assert.Contains("A", await trusted.InnerTextAsync());
+        Assert.Matches(@"0 / [1-9]", await trusted.InnerTextAsync()); // the failing platform passed nothing
 
         await page.GotoAsync("/dash/portals/beijing");
         Assert.Equal(1, await page.Locator("figure.chart svg").CountAsync()); // a working platform has timings to chart
