@@ -295,20 +295,26 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         DateTime fromUtc, DateTime toUtc, bool includeReplicas, BrowserProfile profile = BrowserProfile.Mobile, CancellationToken ct = default)
     {
         await using var db = CreateContext();
-        var inPeriod = db.Results.AsNoTracking()
-            .Where(r => r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile && r.Run!.Status != RunStatus.Running
-                        && (includeReplicas ? r.Run!.Target == RunTarget.Replicas : r.Run!.Target == RunTarget.Real && r.Run!.Origin == RunOrigin.Sweep));
-        // The latest result per (portal, indicator) is chosen in the database; only those rows are loaded with their
-        // measurements and evidence (a year of nightly sweeps would otherwise be read into memory).
-        var latest = await inPeriod.GroupBy(r => new { r.PortalId, r.IndicatorId })
-            .Select(g => new { g.Key.PortalId, g.Key.IndicatorId, At = g.Max(r => r.StartedAtUtc) }).ToListAsync(ct);
-        var times = latest.Select(l => l.At).Distinct().ToList();
-        var wanted = latest.Select(l => (l.PortalId, l.IndicatorId, l.At)).ToHashSet();
-        var rows = new List<ResultRow>();
-        foreach (var chunk in times.Chunk(500))
-            rows.AddRange(await inPeriod.Where(r => chunk.Contains(r.StartedAtUtc)).Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery().ToListAsync(ct));
-        return rows.Where(r => wanted.Contains((r.PortalId, r.IndicatorId, r.StartedAtUtc))).GroupBy(r => (r.PortalId, r.IndicatorId))
-            .ToDictionary(g => g.Key, g => ToDomain(g.OrderByDescending(r => r.Id).First()));
+        // The series' runs in the period, newest first (the runs table is small: one row per sweep). The latest result of
+        // each pair is in the newest run that has it, so runs are read one by one, by their indexed run id, only for the
+        // pairs still missing: usually the last sweep answers almost everything, and a year of history is never scanned.
+        var runs = await db.Runs.AsNoTracking()
+            .Where(r => r.StartedAtUtc <= toUtc && r.Status != RunStatus.Running
+                        && (includeReplicas ? r.Target == RunTarget.Replicas : r.Target == RunTarget.Real && r.Origin == RunOrigin.Sweep))
+            .OrderByDescending(r => r.StartedAtUtc).Select(r => new { r.Id, r.PortalIds, r.IndicatorIds, r.FinishedAtUtc }).ToListAsync(ct);
+        runs = runs.Where(r => (r.FinishedAtUtc ?? toUtc) >= fromUtc).ToList();
+        var possible = runs.SelectMany(r => Split(r.PortalIds).SelectMany(p => Split(r.IndicatorIds).Select(i => (p, i)))).ToHashSet();
+        var found = new Dictionary<(string Portal, string Indicator), ProbeResult>();
+        foreach (var run in runs)
+        {
+            if (found.Count == possible.Count) break;
+            var rows = await db.Results.AsNoTracking()
+                .Where(r => r.RunId == run.Id && r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile)
+                .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery().ToListAsync(ct);
+            foreach (var row in rows.OrderByDescending(r => r.StartedAtUtc))
+                found.TryAdd((row.PortalId, row.IndicatorId), ToDomain(row));
+        }
+        return found;
     }
 
     private static ProbeRun ToDomain(RunRow r) => new()

@@ -7,6 +7,7 @@ using ZhangbanProbe.Replicas;
 // evidence load with a screenshot) with the same browser and concurrency. The difference is ZhangbanProbe's own
 // cost: process start, configuration, manifests, runner, block detection, storage. Rounds alternate A/B to share machine noise; prints medians and the ratio.
 //   dotnet run -c Release --project tests/ZhangbanProbe.Benchmarks -- [rounds] [concurrency]
+if (args.Length > 0 && args[0] == "dashboard") return await DashboardBenchmark.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 365);
 var rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 4;
 const int loads = 3;
