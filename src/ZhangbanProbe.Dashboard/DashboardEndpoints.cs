@@ -251,11 +251,10 @@ public static class DashboardEndpoints
                 to = to.TimeOfDay == TimeSpan.Zero ? to.AddDays(1).AddTicks(-1) : to;
                 var inPeriod = (await store.PortalCellsAsync(id, from, series, ct)).Where(c => c.At <= to)
                     .GroupBy(c => c.Cell.IndicatorId).Select(g => g.Last().Cell).ToList();
-                foreach (var layer in Core.Catalogue.IndicatorCatalogue.Layers)
+                foreach (var layer in Core.Catalogue.IndicatorCatalogue.Layers.Append("overall"))
                 {
-                    var observed = inPeriod.Where(c => indicators.Any(i => i.ProbeKey == c.IndicatorId && i.Layer == layer) && c.Outcome is not (Outcome.Blocked or Outcome.Error)).ToList();
-                    var human = own.FirstOrDefault(g => g.ReportYear == year && g.Layer == layer && g.IndexIndicator is null && g.EvaluatorGroup is null)
-                                ?? own.FirstOrDefault(g => g.ReportYear == year && g.Layer is null && g.IndexIndicator is null && g.EvaluatorGroup is null);
+                    var observed = inPeriod.Where(c => indicators.Any(i => i.ProbeKey == c.IndicatorId && (layer == "overall" || i.Layer == layer)) && c.Outcome is not (Outcome.Blocked or Outcome.Error)).ToList();
+                    var human = own.FirstOrDefault(g => g.ReportYear == year && (layer == "overall" ? g.Layer is null : g.Layer == layer) && g.IndexIndicator is null && g.EvaluatorGroup is null);
                     if (observed.Count == 0 && human is null) continue;
                     editions.Add(new EditionLayer(year, layer, human?.Grade ?? human?.Score?.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture),
                         observed.Count(c => c.Outcome == Outcome.Pass), observed.Count));

@@ -121,9 +121,9 @@ public sealed class Labels(string language)
     public string Reason(ZhangbanProbe.Core.Outcomes.Reason r) =>
         ZhangbanProbe.Alerting.MessageTable.Reasons.TryGetValue(r, out var s) ? (English ? s.En : s.Zh) : r.ToString();
 
-    public string Layer(string layer) => !English ? layer : layer switch
+    public string Layer(string layer) => !English ? (layer == "overall" ? "总体" : layer) : layer switch
     {
-        "可用" => "Available", "管用" => "Effective", "好用" => "Usable", "爱用" => "Liked", "敢用" => "Trusted", _ => layer,
+        "可用" => "Available", "管用" => "Effective", "好用" => "Usable", "爱用" => "Liked", "敢用" => "Trusted", "overall" => "Overall", _ => layer,
     };
 
     public static IReadOnlyCollection<string> Keys => Table.Keys;

@@ -16,15 +16,15 @@ public static class TimingChart
     {
         if (points.Count == 0) return null;
         var plot = new Plot();
-        plot.Font.Set(Fonts.Detect("掌办 ms"));
         var palette = new[] { Colors.SteelBlue, Colors.DarkOrange, Colors.SeaGreen };
         for (var i = 0; i < Series.Length; i++)
         {
             var s = points.Where(p => p.Name == Series[i]).ToList();
             if (s.Count == 0) continue;
-            var line = plot.Add.Scatter(s.Select(p => p.At.ToOADate()).ToArray(), s.Select(p => p.Value).ToArray());
+            var line = plot.Add.Scatter(s.Select(p => Beijing(p.At).ToOADate()).ToArray(), s.Select(p => p.Value).ToArray());
             line.Color = palette[i];
-            line.LegendText = Series[i] switch { "ttfb_ms" => "TTFB", "load_ms" => l.English ? "load" : "加载完成", _ => "LCP" };
+            // Technical names in the legend (the page's heading says it in the reader's language): SVG text needs no CJK font.
+            line.LegendText = Series[i] switch { "ttfb_ms" => "TTFB", "load_ms" => "Load", _ => "LCP" };
         }
         var loads = points.Where(p => p.Name == "load_ms").Select(p => p.Value).ToList();
         var verdict = TimingRegression.Evaluate(loads, rules);
@@ -33,11 +33,14 @@ public static class TimingChart
             var top = Math.Max(baseline * rules.MinRatio, baseline + rules.MinIncreaseMs);
             var band = plot.Add.HorizontalSpan(baseline, top);
             band.FillStyle.Color = Colors.Gray.WithAlpha(0.15);
-            band.LegendText = l.English ? "own baseline → alert level (load)" : "自身基线 → 告警阈值（加载）";
+            band.LegendText = "Load: baseline to alert level";
         }
         plot.Axes.DateTimeTicksBottom();
         plot.YLabel("ms");
+        plot.XLabel("UTC+8");
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetSvgXml(720, 300);
     }
+
+    private static DateTime Beijing(DateTime utc) => utc.AddHours(8); // China has one time zone and no daylight saving
 }
