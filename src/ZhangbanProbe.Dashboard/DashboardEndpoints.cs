@@ -318,12 +318,17 @@ public static class DashboardEndpoints
 
     private static async Task<RunsModel> RunsAsync(PageContext page, ProbeStore store, ProbeDataLoader data, string? message, CancellationToken ct)
     {
+        var outbox = page.Services.GetRequiredService<ResultOutbox>();
+        var alerts = page.Services.GetRequiredService<ZhangbanProbe.Alerting.AlertService>();
         var runs = await store.ListRunsAsync(30, ct);
         var counts = await store.StoredCountsAsync(runs.Select(r => r.Id).ToList(), ct);
         var (selection, _, manifests) = data.Select([], []);
         return new RunsModel(page, runs.Select(r => new RunLine(r, counts.GetValueOrDefault(r.Id), r.PortalIds.Count * r.IndicatorIds.Count)).ToList(),
             manifests.Select(m => new PortalRow(m.Id, m.Province, m.Platform)).ToList(), selection?.Indicators ?? [], message,
-            page.User.Role is AccessRole.Researcher or AccessRole.Operator);
+            page.User.Role is AccessRole.Researcher or AccessRole.Operator)
+        {
+            Health = (outbox.Pending, outbox.SetAside.Count, await alerts.CountDeadAsync(ct)),
+        };
     }
 
     private static async Task<IncidentsModel> IncidentsAsync(PageContext page, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? message, CancellationToken ct)
@@ -343,7 +348,7 @@ public static class DashboardEndpoints
 
     private static PageContext Context(HttpContext http, IAntiforgery antiforgery) =>
         new(Who(http), new Labels(http.Request.Cookies[LanguageCookie] ?? "zh"), http.Request.Path + http.Request.QueryString,
-            antiforgery.GetAndStoreTokens(http).RequestToken ?? "");
+            antiforgery.GetAndStoreTokens(http).RequestToken ?? "") { Services = http.RequestServices };
 
     /// <summary>A platform row for a portal id; replica ids borrow the real portal's province and name.</summary>
     private static PortalRow Row(string portalId, IReadOnlyList<PortalManifest> manifests)

@@ -8,7 +8,10 @@ using ZhangbanProbe.Storage;
 namespace ZhangbanProbe.Dashboard;
 
 /// <summary>What every page knows: who is looking, in which language, and where it is.</summary>
-public sealed record PageContext(Principal User, Labels L, string Path, string Antiforgery = "");
+public sealed record PageContext(Principal User, Labels L, string Path, string Antiforgery = "")
+{
+    public IServiceProvider Services { get; init; } = default!;
+}
 
 /// <summary>One row of the heatmap: a platform as a person names it.</summary>
 public sealed record PortalRow(string Id, string Province, string Platform);
@@ -35,7 +38,11 @@ public sealed record ResultModel(PageContext Page, ProbeResult Result, PortalRow
 public sealed record RunLine(ProbeRun Run, int Done, int Total);
 
 /// <summary>Runs: history (newest first), the live view of those in progress, and the ad-hoc run form.</summary>
-public sealed record RunsModel(PageContext Page, IReadOnlyList<RunLine> Runs, IReadOnlyList<PortalRow> Portals, IReadOnlyList<CatalogueEntry> Indicators, string? Message, bool MayStart);
+public sealed record RunsModel(PageContext Page, IReadOnlyList<RunLine> Runs, IReadOnlyList<PortalRow> Portals, IReadOnlyList<CatalogueEntry> Indicators, string? Message, bool MayStart)
+{
+    /// <summary>The worker's health as an operator needs it: results waiting for the database, rows it refused, dead notifications.</summary>
+    public (int OutboxPending, int SetAside, int DeadNotifications) Health { get; init; }
+}
 
 /// <summary>Incidents with their transitions and deliveries, and what this user may do with each.</summary>
 public sealed record IncidentsModel(PageContext Page, IReadOnlyList<(IncidentRow Incident, PortalRow Portal)> Incidents, string? Message);

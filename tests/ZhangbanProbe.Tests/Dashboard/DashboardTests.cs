@@ -251,6 +251,7 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
     {
         var page = await site.PageAsync(DashboardSite.ResearcherToken);
         await page.GotoAsync("/dash/runs");
+        Assert.Equal("0", await page.Locator(".health").GetAttributeAsync("data-outbox")); // the operator's view of the worker
         foreach (var p in new[] { "beijing", "zhejiang" }) await page.CheckAsync($"input[name=portals][value='{p}']");
         foreach (var i in new[] { "gov-identity", "transport-security" }) await page.CheckAsync($"input[name=indicators][value='{i}']");
         await page.ClickAsync("form.newrun button[type=submit]");
