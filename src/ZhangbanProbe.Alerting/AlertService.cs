@@ -55,6 +55,8 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
 
     public async Task<IReadOnlyList<string>> EvaluateAsync(AlertSubject subject, string indicatorId, CancellationToken ct = default, BrowserProfile profile = BrowserProfile.Mobile)
     {
+        // An experimental probe has not earned the right to accuse anyone yet: stored and shown, never alerted.
+        if (subject.Indicators.GetValueOrDefault(indicatorId) is { Experimental: true }) return [];
         var portalId = subject.Portal.Id;
         var history = await store.HistoryAsync(portalId, indicatorId, take: Math.Max(60, _o.TimingBaselineRuns + _o.TimingRecentRuns + 5), ct, new SeriesFilter(profile));
         var points = history.Select(r => new OutcomePoint(r.StartedAtUtc, r.RunId, r.Outcome, r.Reason, r.Value, r.Detail)).ToList();

@@ -44,8 +44,8 @@ public static class CatalogueLoader
             }
             foreach (var k in m.Children.Keys.OfType<YamlScalarNode>())
             {
-                if (k.Value is not ("key" or "layer" or "index_indicators" or "measures" or "settings" or "audience"))
-                    problems.Add(new(path, (int)k.Start.Line, (int)k.Start.Column, $"unknown key '{k.Value}' (known: key, layer, index_indicators, measures, settings, audience)"));
+                if (k.Value is not ("key" or "layer" or "index_indicators" or "measures" or "settings" or "audience" or "experimental"))
+                    problems.Add(new(path, (int)k.Start.Line, (int)k.Start.Column, $"unknown key '{k.Value}' (known: key, layer, index_indicators, measures, settings, audience, experimental)"));
             }
             var key = Get("key");
             if (string.IsNullOrWhiteSpace(key))
@@ -102,6 +102,9 @@ public static class CatalogueLoader
                 if (error is not null) problems.Add(new(path, (int)mark.Line, (int)mark.Column, $"probe '{key}' setting '{name}': {error}"));
             }
 
+            var experimentalText = Get("experimental");
+            if (experimentalText is not (null or "true" or "false"))
+                problems.Add(new(path, (int)m.Start.Line, (int)m.Start.Column, $"probe '{key}': experimental '{experimentalText}' must be true or false"));
             var audience = Get("audience");
             if (audience is not null && audience != "all" && !IndexModel.EvaluatorGroups.ContainsKey(audience))
                 problems.Add(new(path, (int)m.Start.Line, (int)m.Start.Column, $"probe '{key}': audience '{audience}' must be all or an evaluator group ({string.Join(", ", IndexModel.EvaluatorGroups.Keys)})"));
@@ -114,6 +117,7 @@ public static class CatalogueLoader
                 Measures = Get("measures") ?? "",
                 Settings = probeSettings,
                 Names = declaration.Names,
+                Experimental = experimentalText == "true",
                 ValueIsTiming = declaration.ValueIsTiming,
             });
         }

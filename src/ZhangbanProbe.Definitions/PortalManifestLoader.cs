@@ -12,7 +12,7 @@ namespace ZhangbanProbe.Definitions;
 public static class PortalManifestLoader
 {
     private static readonly HashSet<string> KnownKeys =
-        ["id", "province", "platform", "entry_url", "alternate_urls", "confidence", "group", "notes", "hints"];
+        ["id", "province", "platform", "entry_url", "alternate_urls", "access_channels", "confidence", "group", "notes", "hints"];
 
     private static readonly HashSet<string> Confidences = ["high", "medium", "low"];
 
@@ -151,9 +151,12 @@ public static class PortalManifestLoader
                 problems.Add(new(path, (int)altNode.Start.Line, (int)altNode.Start.Column, "'alternate_urls' must be a list of URLs"));
         }
 
+        var channels = root.Children.TryGetValue(new YamlScalarNode("access_channels"), out var channelsNode)
+            ? ParseChannels(channelsNode, path, problems) : AccessChannels.None;
+
         var hints = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         var steps = new Dictionary<string, IReadOnlyList<ScriptStep>>(StringComparer.OrdinalIgnoreCase);
-        var hosts = new[] { entry }.Concat(alternates).Where(u => u is not null).Select(u => u!.Host).ToList();
+        var hosts = new[] { entry }.Concat(alternates).Concat(channels.Urls).Where(u => u is not null).Select(u => u!.Host).ToList();
         if (root.Children.TryGetValue(new YamlScalarNode("hints"), out var hintsNode))
         {
             if (hintsNode is YamlMappingNode hm)
@@ -198,6 +201,7 @@ public static class PortalManifestLoader
             Platform = platform,
             EntryUrl = entry,
             AlternateUrls = alternates,
+            AccessChannels = channels,
             Confidence = confidence,
             Group = group,
             Notes = notes,
@@ -205,6 +209,76 @@ public static class PortalManifestLoader
             Steps = steps,
             SourcePath = path,
         }, idMark);
+    }
+
+    /// <summary>
+    /// <c>access_channels:</c> — <c>web</c> and <c>h5</c> (URLs), <c>app</c> (<c>ios_app_store_id</c> digits,
+    /// <c>android_package</c> a package name, <c>user_agent_token</c>), <c>mini_program</c> (<c>wechat</c>, <c>alipay</c>
+    /// names). Every value is checked with file:line; unknown keys are refused.
+    /// </summary>
+    private static AccessChannels ParseChannels(YamlNode node, string path, List<ManifestProblem> problems)
+    {
+        void Problem(YamlNode at, string message) => problems.Add(new(path, (int)at.Start.Line, (int)at.Start.Column, message));
+        if (node is YamlScalarNode { Value: null or "" }) return AccessChannels.None;
+        if (node is not YamlMappingNode map)
+        {
+            Problem(node, "'access_channels' must be a mapping (web, h5, app, mini_program)");
+            return AccessChannels.None;
+        }
+        Dictionary<string, YamlNode> Keys(YamlMappingNode m, string where, params string[] known)
+        {
+            var found = new Dictionary<string, YamlNode>();
+            foreach (var (k, v) in m.Children)
+            {
+                var name = (k as YamlScalarNode)?.Value ?? "";
+                if (!known.Contains(name)) Problem(k, $"unknown key '{where}.{name}' (known: {string.Join(", ", known)})");
+                else found[name] = v;
+            }
+            return found;
+        }
+        string? Text(Dictionary<string, YamlNode> m, string key, string where, System.Text.RegularExpressions.Regex? shape, string expected)
+        {
+            if (!m.TryGetValue(key, out var v)) return null;
+            if (v is not YamlScalarNode { Value: var text } || string.IsNullOrWhiteSpace(text))
+            {
+                Problem(v, $"'{where}.{key}' must be a single non-empty value (leave it out when it is not known)");
+                return null;
+            }
+            text = text.Trim();
+            if (shape is not null && !shape.IsMatch(text))
+            {
+                Problem(v, $"'{where}.{key}' '{text}' is not {expected}");
+                return null;
+            }
+            return text;
+        }
+        var top = Keys(map, "access_channels", "web", "h5", "app", "mini_program");
+        Uri? Url(string key) => top.TryGetValue(key, out var v) ? v is YamlScalarNode { Value: { } u } ? AbsoluteUrl(u, $"access_channels.{key}", v.Start, path, problems) : null : null;
+        AppChannel? app = null;
+        if (top.TryGetValue("app", out var appNode))
+        {
+            if (appNode is YamlMappingNode am)
+            {
+                var a = Keys(am, "access_channels.app", "ios_app_store_id", "android_package", "user_agent_token");
+                app = new AppChannel(
+                    Text(a, "ios_app_store_id", "access_channels.app", new(@"^\d{6,12}$"), "an App Store id (6 to 12 digits, e.g. 1234567890)"),
+                    Text(a, "android_package", "access_channels.app", new(@"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$"), "an Android package name (e.g. com.example.app)"),
+                    Text(a, "user_agent_token", "access_channels.app", new(@"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$"), "a user-agent token (letters, digits, _ . / -; e.g. ZLBApp/7.0)"));
+            }
+            else Problem(appNode, "'access_channels.app' must be a mapping (ios_app_store_id, android_package, user_agent_token)");
+        }
+        MiniProgramChannel? mini = null;
+        if (top.TryGetValue("mini_program", out var miniNode))
+        {
+            if (miniNode is YamlMappingNode mm)
+            {
+                var n = Keys(mm, "access_channels.mini_program", "wechat", "alipay");
+                mini = new MiniProgramChannel(Text(n, "wechat", "access_channels.mini_program", new(@"^.{1,64}$"), "a name of at most 64 characters"),
+                    Text(n, "alipay", "access_channels.mini_program", new(@"^.{1,64}$"), "a name of at most 64 characters"));
+            }
+            else Problem(miniNode, "'access_channels.mini_program' must be a mapping (wechat, alipay)");
+        }
+        return new AccessChannels { Web = Url("web"), H5 = Url("h5"), App = app, MiniProgram = mini };
     }
 
     /// <summary>The result store's limit on portal and indicator ids.</summary>

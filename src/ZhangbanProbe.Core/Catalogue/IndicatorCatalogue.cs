@@ -16,6 +16,11 @@ public sealed record CatalogueEntry
     public string? Audience { get; init; }
     /// <summary>The probe's names (from its declaration); null for an entry built without one (then the key is its name).</summary>
     public ProbeNames? Names { get; init; }
+    /// <summary>
+    /// Experimental until proven (<c>experimental: true</c>): its results are stored and shown, but never open an incident
+    /// or reach a province.
+    /// </summary>
+    public bool Experimental { get; init; }
     /// <summary>Its headline value is a timing: lower is better (timing alerts; ranking in the comparison).</summary>
     public bool ValueIsTiming { get; init; }
 

@@ -19,9 +19,11 @@ public sealed record PortalManifest
     /// <summary>Step scripts for multi-step flows (hints.{probe}.steps), keyed by probe key.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ScriptStep>> Steps { get; init; } =
         new Dictionary<string, IReadOnlyList<ScriptStep>>();
+    /// <summary>H5, app and mini-program channels (<c>access_channels:</c>); empty when not known.</summary>
+    public AccessChannels AccessChannels { get; init; } = AccessChannels.None;
     /// <summary>The file the manifest was read from (for messages).</summary>
     public string SourcePath { get; init; } = "";
 
     /// <summary>Every host this portal is known to answer on; the API accepts only these.</summary>
-    public IEnumerable<string> Hosts => new[] { EntryUrl }.Concat(AlternateUrls).Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase);
+    public IEnumerable<string> Hosts => new[] { EntryUrl }.Concat(AlternateUrls).Concat(AccessChannels.Urls).Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase);
 }

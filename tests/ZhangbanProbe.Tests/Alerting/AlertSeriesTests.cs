@@ -68,6 +68,28 @@ public class AlertSeriesTests
         Assert.Single(await store.EditionResultsAsync(DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddDays(1), includeReplicas: true));
     }
 
+    [Fact]
+    public async Task An_experimental_probe_is_stored_and_shown_but_never_opens_an_incident()
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        var settings = await SettingsAsync(hooks.BaseUrl, postgres: false);
+        var dir = TestPaths.NewTempDirectory();
+        var catalogue = Path.Combine(dir, "catalogue.yaml");
+        File.WriteAllText(catalogue, File.ReadAllText(TestPaths.FastCatalogue(dir)).Replace("  - key: response-time\n", "  - key: response-time\n    experimental: true\n"));
+        Assert.Contains("experimental: true", File.ReadAllText(catalogue));
+        settings["Run:CatalogueFile"] = catalogue;
+        await using var host = new ProbeHost(settings);
+        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办", Status = 500 }]);
+        var portals = ProbeScenario.AsRealPortals(replicas);
+        for (var night = 0; night < 3; night++) await RunAsync(host, portals, RunTriggers.Schedule("nightly"));
+
+        var store = host.Get<ProbeStore>();
+        Assert.Equal(3, (await store.HistoryAsync("zhejiang", ResponseTimeProbe.ProbeKey)).Count(r => r.Outcome == ZhangbanProbe.Core.Outcomes.Outcome.Fail));
+        await using var db = store.CreateContext();
+        Assert.Equal(0, await db.Incidents.CountAsync());
+        Assert.Empty(hooks.Requests);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -82,6 +82,20 @@ public class IndicatorCatalogueTests
     }
 
     [Fact]
+    public void An_experimental_probe_is_marked_so_and_a_bad_flag_is_an_error()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var good = Path.Combine(dir, "good.yaml");
+        File.WriteAllText(good, "partial: true\nprobes:\n  - key: search\n    layer: 好用\n    experimental: true\n  - key: gov-identity\n    layer: 敢用\n");
+        var catalogue = CatalogueLoader.Load(good, Known);
+        Assert.True(catalogue.Find("search")!.Experimental);
+        Assert.False(catalogue.Find("gov-identity")!.Experimental);
+        var bad = Path.Combine(dir, "bad.yaml");
+        File.WriteAllText(bad, "partial: true\nprobes:\n  - key: search\n    layer: 好用\n    experimental: maybe\n");
+        Assert.Contains(Assert.Throws<ManifestException>(() => CatalogueLoader.Load(bad, Known)).Problems, p => p.ToString().Contains("experimental 'maybe' must be true or false"));
+    }
+
+    [Fact]
     public void Every_registered_probe_declares_names_and_the_catalogue_carries_them()
     {
         var catalogue = CatalogueLoader.Load(TestPaths.CatalogueFile, Known);

@@ -226,3 +226,36 @@ public class ManifestHardeningTests
     public void A_step_open_may_not_name_another_host_as_a_path(string target) =>
         Assert.Contains(Problems(Head + $"hints:\n  progress-query:\n    steps:\n      - open: \"{target}\"\n"), x => x.Contains("names another host"));
 }
+
+[Trait("Category", "Unit")]
+public class AccessChannelTests
+{
+    [Fact]
+    public void Access_channels_are_read_and_their_hosts_belong_to_the_portal()
+    {
+        const string text = "id: zj\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\naccess_channels:\n  h5: https://h5.zjzwfw.gov.cn/\n  app:\n    ios_app_store_id: \"1142342001\"\n    android_package: com.hanweb.android.zhejiang.activity\n    user_agent_token: ZLBApp/7.0\n  mini_program:\n    wechat: 浙里办\n";
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems);
+        Assert.Empty(problems);
+        Assert.Equal("https://h5.zjzwfw.gov.cn/", portal!.AccessChannels.H5!.ToString());
+        Assert.Equal(new AppChannel("1142342001", "com.hanweb.android.zhejiang.activity", "ZLBApp/7.0"), portal.AccessChannels.App);
+        Assert.Equal("浙里办", portal.AccessChannels.MiniProgram!.Wechat);
+        Assert.Null(portal.AccessChannels.MiniProgram.Alipay); // not known: left empty, never invented
+        Assert.Contains("h5.zjzwfw.gov.cn", portal.Hosts);
+    }
+
+    [Fact]
+    public void Bad_channel_values_are_file_line_errors_and_nothing_loads()
+    {
+        const string text = "id: zj\nprovince: 浙江\nentry_url: https://www.zjzwfw.gov.cn/\naccess_channels:\n  h5: javascript:alert(1)\n  app:\n    ios_app_store_id: zheliban\n    android_package: not a package\n  wechat: 浙里办\n  mini_program: 浙里办\n";
+        var problems = new List<ManifestProblem>();
+        var (portal, _) = PortalManifestLoader.ParseFile("zj.yaml", text, problems);
+        Assert.Null(portal);
+        var lines = problems.Select(p => p.ToString()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("zj.yaml:5:7:") && l.Contains("access_channels.h5") && l.Contains("absolute http(s) URL"));
+        Assert.Contains(lines, l => l.StartsWith("zj.yaml:7:23:") && l.Contains("not an App Store id"));
+        Assert.Contains(lines, l => l.StartsWith("zj.yaml:8:22:") && l.Contains("not an Android package name"));
+        Assert.Contains(lines, l => l.StartsWith("zj.yaml:9:3:") && l.Contains("unknown key 'access_channels.wechat'"));
+        Assert.Contains(lines, l => l.StartsWith("zj.yaml:10:17:") && l.Contains("must be a mapping (wechat, alipay)"));
+    }
+}
