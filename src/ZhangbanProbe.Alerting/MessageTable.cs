@@ -71,6 +71,9 @@ public static partial class MessageTable
         [Reason.Cancelled] = ("运行被取消", "the run was cancelled"),
         [Reason.ProbeBug] = ("探针自身出错", "a fault in the probe itself"),
         [Reason.EgressRefused] = ("页面要求访问内部地址，已拒绝", "the page pointed at an internal address; refused"),
+        [Reason.NotConfigured] = ("清单未提供所需信息（如应用商店编号），无法检测", "the manifest does not name what this check needs (an app store id)"),
+        [Reason.TooFewRatings] = ("评分人数过少，无法判断", "too few ratings to judge"),
+        [Reason.LowRating] = ("应用商店评分偏低", "the app's store rating is low"),
     };
 
     /// <summary>How one change is said: a streak of failures, recovery, unobservability, slower timing.</summary>

@@ -31,6 +31,15 @@ public static class ReplicaCatalogue
                 Id = id, Province = province, Platform = platform,
                 Latency = TimeSpan.FromMilliseconds(20 + (i * 37) % 230),
                 Redirects = i % 7 == 3 ? 1 : 0,
+                // A few platforms with an app in the replica App Store (made-up ids and ratings: replicas only).
+                App = id switch
+                {
+                    "zhejiang" => new ReplicaApp("9000000011", 4.7, 52000),
+                    "shanghai" => new ReplicaApp("9000000009", 4.6, 38000),
+                    "guangdong" => new ReplicaApp("9000000019", 3.1, 9100),
+                    "xizang" => new ReplicaApp("9000000026", 4.9, 7),
+                    _ => null,
+                },
                 Note = "replica of the real platform's entry page",
             });
         }

@@ -77,6 +77,35 @@ public sealed class ReplicaServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The replica App Store's host (<c>appstore.localhost</c>): answers <c>/lookup?id=…&amp;country=cn</c> like Apple's public lookup.</summary>
+    public const string AppStoreHost = "appstore";
+
+    /// <summary>The replica App Store's lookup endpoint.</summary>
+    public Uri AppStoreLookupUrl => new($"http://{AppStoreHost}.localhost:{Port}/lookup");
+
+    /// <summary>HTTP status the replica App Store answers with (503: the store cannot be reached).</summary>
+    public int AppStoreStatus { get; set; } = 200;
+
+    private async Task AnswerLookupAsync(HttpContext http)
+    {
+        if (AppStoreStatus != 200)
+        {
+            http.Response.StatusCode = AppStoreStatus;
+            return;
+        }
+        var id = http.Request.Query["id"].ToString();
+        var site = _sites.Values.FirstOrDefault(s => s.App?.StoreId == id);
+        http.Response.ContentType = "text/javascript; charset=utf-8"; // what Apple sends
+        var results = site?.App is { } app
+            ? System.Text.Json.JsonSerializer.Serialize(new object[] { new
+              {
+                  trackId = long.Parse(app.StoreId), trackName = site.Platform, averageUserRating = app.Rating, userRatingCount = app.RatingCount,
+                  trackViewUrl = $"https://apps.apple.com/cn/app/id{app.StoreId}",
+              } })
+            : "[]";
+        await http.Response.WriteAsync($"{{\"resultCount\":{(site?.App is null ? 0 : 1)},\"results\":{results}}}");
+    }
+
     public ReplicaSite Add(ReplicaSite site)
     {
         _sites[site.Id] = site;
@@ -93,6 +122,11 @@ public sealed class ReplicaServer : IAsyncDisposable
         // m-{id}.localhost: the mobile host a device redirect sends phones to.
         var mobileHost = id.StartsWith("m-", StringComparison.Ordinal) && !_sites.ContainsKey(id);
         if (mobileHost) id = id[2..];
+        if (id == AppStoreHost && http.Request.Path == "/lookup")
+        {
+            await AnswerLookupAsync(http);
+            return;
+        }
         if (!_sites.TryGetValue(id, out var site))
         {
             http.Response.StatusCode = 404;

@@ -54,6 +54,8 @@ public sealed class ReplicaSite
     public Dictionary<string, string> RedirectPaths { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When set, the replica is served over HTTPS (its entry URL is https) with this transport behaviour.</summary>
     public ReplicaTls? Tls { get; init; }
+    /// <summary>The platform's app as the replica App Store lists it (null: no app known).</summary>
+    public ReplicaApp? App { get; init; }
 
     private int _entryRequests;
     private int _inFlight;
@@ -107,3 +109,6 @@ public sealed class ReplicaSite
         }
     }
 }
+
+/// <summary>An app in the replica App Store: its store id, average rating and number of ratings.</summary>
+public sealed record ReplicaApp(string StoreId, double Rating, int RatingCount);

@@ -24,11 +24,21 @@ public static class ReplicaPortals
                 Notes = s.Note,
                 Group = Group,
                 SourcePath = "(replica)",
-                // An HTTPS replica listens on ephemeral ports, not 80: tell transport-security where its plain HTTP is. An HTTP
-                // replica needs no hint: its entry URL (scheme and port) is where plain HTTP is looked for.
-                Hints = s.Tls is null ? new Dictionary<string, IReadOnlyDictionary<string, string>>() : new Dictionary<string, IReadOnlyDictionary<string, string>>
-                {
-                    [ZhangbanProbe.Probing.Probes.TransportSecurity.TransportSecurityProbe.ProbeKey] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() },
-                },
+                Hints = Hints(server, s),
+                AccessChannels = s.App is null ? AccessChannels.None : new AccessChannels { App = new AppChannel(s.App.StoreId, null, null) },
             }).ToList();
+
+    private static Dictionary<string, IReadOnlyDictionary<string, string>> Hints(ReplicaServer server, ReplicaSite s)
+    {
+        // The replicas' apps are listed by the replica App Store, never Apple's.
+        var hints = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [ZhangbanProbe.Probing.Probes.AppRating.AppRatingProbe.ProbeKey] = new Dictionary<string, string> { ["lookup_url"] = server.AppStoreLookupUrl.ToString() },
+        };
+        // An HTTPS replica listens on ephemeral ports, not 80: tell transport-security where its plain HTTP is. An HTTP
+        // replica needs no hint: its entry URL (scheme and port) is where plain HTTP is looked for.
+        if (s.Tls is not null)
+            hints[ZhangbanProbe.Probing.Probes.TransportSecurity.TransportSecurityProbe.ProbeKey] = new Dictionary<string, string> { ["http_url"] = server.HttpUrl(s.Id).ToString() };
+        return hints;
+    }
 }

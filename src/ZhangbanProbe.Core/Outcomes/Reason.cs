@@ -41,6 +41,8 @@ public enum Reason
     SmallTapTargets,
     ConsoleErrors,
     A11yViolations,
+    /// <summary>The app's store rating is below the lab's threshold.</summary>
+    LowRating,
     /// <summary>No HTTPS at all: the site is served only in plain text.</summary>
     NoHttps,
     /// <summary>Plain HTTP serves the site instead of redirecting to HTTPS.</summary>
@@ -76,6 +78,10 @@ public enum Reason
     ProbeBug,
     /// <summary>What the probe needed lies on an internal address the egress guard refuses: not observed, never a portal failure.</summary>
     EgressRefused,
+    /// <summary>The manifest does not name what this probe needs (an app's store id): nothing to observe, nothing invented.</summary>
+    NotConfigured,
+    /// <summary>Too few ratings to say anything about users' opinion.</summary>
+    TooFewRatings,
 }
 
 public static class ReasonCodes
@@ -102,7 +108,7 @@ public static class ReasonCodes
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
             or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.CircuitOpen or Reason.Cancelled
-            or Reason.ProbeBug or Reason.EgressRefused => Outcome.Error,
+            or Reason.ProbeBug or Reason.EgressRefused or Reason.NotConfigured or Reason.TooFewRatings => Outcome.Error,
         _ => Outcome.Fail,
     };
 

@@ -33,7 +33,12 @@ public static class DirectNetwork
     /// An HTTP client that follows no redirects and keeps no cookies (the caller looks at every hop).
     /// Certificates are not checked here: transport-security judges them itself, and wants the headers behind a bad one.
     /// </summary>
-    public static HttpClient UncheckedClient(TimeSpan timeout, string userAgent)
+    public static HttpClient UncheckedClient(TimeSpan timeout, string userAgent) => Client(timeout, userAgent, checkCertificates: false);
+
+    /// <summary>The same client with the system's certificate checks (for third-party services such as the App Store lookup).</summary>
+    public static HttpClient CheckedClient(TimeSpan timeout, string userAgent) => Client(timeout, userAgent, checkCertificates: true);
+
+    private static HttpClient Client(TimeSpan timeout, string userAgent, bool checkCertificates)
     {
         var handler = new SocketsHttpHandler
         {
@@ -43,7 +48,7 @@ public static class DirectNetwork
             ConnectTimeout = timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
             ConnectCallback = async (ctx, ct) => new NetworkStream(await ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct), ownsSocket: true),
-            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+            SslOptions = checkCertificates ? new SslClientAuthenticationOptions() : new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
         var client = new HttpClient(handler) { Timeout = timeout };
         client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);

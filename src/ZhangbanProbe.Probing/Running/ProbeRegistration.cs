@@ -37,6 +37,7 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, SearchProbe>();
         services.AddSingleton<IIndicatorProbe, CityEntriesProbe>();
         services.AddSingleton<IIndicatorProbe, TransportSecurityProbe>();
+        services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.AppRating.AppRatingProbe>();
         return services;
     }
 }

@@ -54,7 +54,7 @@ public class PortalManifestLoaderTests
     {
         var dir = Folder(("x.yaml", "id: x\nprovince: 上海\nentry: https://x.gov.cn/\n"));
         var lines = PortalManifestLoader.LoadDirectory(dir).Problems.Select(p => p.ToString()).ToList();
-        Assert.Contains(lines, l => l.EndsWith("x.yaml:3:1: unknown key 'entry' (known keys: id, province, platform, entry_url, alternate_urls, confidence, group, notes, hints)"));
+        Assert.Contains(lines, l => l.EndsWith("x.yaml:3:1: unknown key 'entry' (known keys: id, province, platform, entry_url, alternate_urls, access_channels, confidence, group, notes, hints)"));
         Assert.Contains(lines, l => l.Contains("x.yaml:1:1: missing required key 'entry_url'"));
     }
 
