@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Outcomes;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,10 +18,14 @@ public sealed class EgressProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<Uri, CancellationToken, Task<(bool Allowed, IPAddress[] Addresses)>> _check;
     private readonly Task _accepting;
+    private readonly Action<string, Reason>? _upstreamFailed;
 
-    public EgressProxy(Func<Uri, CancellationToken, Task<(bool Allowed, IPAddress[] Addresses)>> check)
+    /// <param name="upstreamFailed">Told when an allowed host cannot be reached (DNS, refused, timed out): the proxy then
+    /// closes the browser's connection without an answer, so no invented 502 page is ever judged as the portal's.</param>
+    public EgressProxy(Func<Uri, CancellationToken, Task<(bool Allowed, IPAddress[] Addresses)>> check, Action<string, Reason>? upstreamFailed = null)
     {
         _check = check;
+        _upstreamFailed = upstreamFailed;
         _listener.Start();
         _accepting = Task.Run(AcceptLoopAsync);
     }
@@ -63,8 +68,9 @@ public sealed class EgressProxy : IAsyncDisposable
                     var scheme = port == 80 ? "http" : "https";
                     var (allowed, addresses) = await _check(new Uri($"{scheme}://{(host.Contains(':') ? $"[{host}]" : host)}:{port}/"), _stop.Token);
                     if (!allowed) return; // no answer, no connection: the browser sees a failed tunnel
-                    using var upstream = await ConnectAsync(addresses, host, port);
-                    if (upstream is null) { await WriteAsync(stream, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"); return; }
+                    var (upstream, failure) = await ConnectAsync(addresses, host, port);
+                    using var _ = upstream;
+                    if (upstream is null) { _upstreamFailed?.Invoke(host, failure); return; }
                     await WriteAsync(stream, "HTTP/1.1 200 Connection Established\r\n\r\n");
                     var up = upstream.GetStream();
                     if (rest.Length > 0) await up.WriteAsync(rest);
@@ -77,8 +83,9 @@ public sealed class EgressProxy : IAsyncDisposable
                 if (!Uri.TryCreate(target, UriKind.Absolute, out var url) || url.Scheme != "http") return;
                 var check = await _check(url, _stop.Token);
                 if (!check.Allowed) return;
-                using var origin = await ConnectAsync(check.Addresses, url.Host, url.Port);
-                if (origin is null) { await WriteAsync(stream, "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"); return; }
+                var (origin, originFailure) = await ConnectAsync(check.Addresses, url.Host, url.Port);
+                using var __ = origin;
+                if (origin is null) { _upstreamFailed?.Invoke(url.Host, originFailure); return; }
                 var sb = new StringBuilder();
                 sb.Append(method).Append(' ').Append(url.PathAndQuery).Append(' ').Append(parts[2]).Append("\r\n");
                 foreach (var line in lines.Skip(1))
@@ -102,13 +109,16 @@ public sealed class EgressProxy : IAsyncDisposable
         }
     }
 
-    private static async Task<TcpClient?> ConnectAsync(IPAddress[] addresses, string host, int port)
+    /// <summary>A connection to the first address that answers, or why none did (the worst reason seen, as a user would name it).</summary>
+    private static async Task<(TcpClient? Client, Reason Failure)> ConnectAsync(IPAddress[] addresses, string host, int port)
     {
         // Connect to the addresses the guard checked; a host it could not resolve is resolved here once.
         if (addresses.Length == 0)
         {
-            try { addresses = await Dns.GetHostAddressesAsync(host); } catch (SocketException) { return null; }
+            try { addresses = await Dns.GetHostAddressesAsync(host); } catch (SocketException) { return (null, Reason.Dns); }
+            if (addresses.Length == 0) return (null, Reason.Dns);
         }
+        var failure = Reason.Network;
         foreach (var address in addresses)
         {
             var c = new TcpClient(address.AddressFamily) { NoDelay = true };
@@ -116,11 +126,16 @@ public sealed class EgressProxy : IAsyncDisposable
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
                 await c.ConnectAsync(address, port, cts.Token);
-                return c;
+                return (c, default);
             }
-            catch (Exception ex) when (ex is SocketException or OperationCanceledException) { c.Dispose(); }
+            catch (SocketException ex)
+            {
+                c.Dispose();
+                failure = ex.SocketErrorCode == SocketError.ConnectionRefused ? Reason.ConnectionRefused : Reason.Network;
+            }
+            catch (OperationCanceledException) { c.Dispose(); failure = Reason.Timeout; }
         }
-        return null;
+        return (null, failure);
     }
 
     private async Task PipeAsync(NetworkStream a, NetworkStream b)

@@ -1,3 +1,4 @@
+using ZhangbanProbe.Core.Outcomes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using ZhangbanProbe.Core.Catalogue;
@@ -49,6 +50,26 @@ public sealed class ProbeContext(
         lock (_refused) if (_refused.Count < 20) _refused.Add($"{(url.Length > 200 ? url[..200] : url)} ({reason})");
     }
 
+    private readonly Dictionary<string, Reason> _upstream = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Why a host named in a browser error could not be reached, as the egress proxy saw it (DNS, refused, timed out):
+    /// behind the proxy the browser only sees a failed tunnel or an empty answer. Null when the proxy saw no such failure.
+    /// </summary>
+    public (string Host, Reason Reason)? UpstreamFailureIn(string? message)
+    {
+        if (string.IsNullOrEmpty(message)) return null;
+        lock (_upstream)
+            foreach (var (host, reason) in _upstream)
+                if (message.Contains("//" + host, StringComparison.OrdinalIgnoreCase)) return (host, reason);
+        return null;
+    }
+
+    /// <summary>Set when the entry URL failed and an alternate answered instead (the result says so).</summary>
+    public EntryFallback? EntryFallback { get; private set; }
+
+    public void RecordFallback(string failed, Reason reason, Uri answered) => EntryFallback ??= new(failed, reason, answered.ToString());
+
     public Guid RunId { get; } = runId;
     public PortalManifest Portal { get; } = portal;
     public CatalogueEntry Entry { get; } = entry;
@@ -76,7 +97,7 @@ public sealed class ProbeContext(
                     var (d, addresses) = await egress.CheckAndResolveAsync(u, PortalHosts, ct);
                     if (!d.Allowed) Refused(u.ToString(), d.Reason);
                     return (d.Allowed, addresses);
-                });
+                }, (host, reason) => { lock (_upstream) _upstream[host] = reason; });
             proxyServer = _proxy.Server;
         }
         var context = await browser.NewContextAsync(profile, ignoreHttpsErrors, proxyServer);
@@ -133,3 +154,6 @@ public sealed class ProbeContext(
         if (_proxy is not null) await _proxy.DisposeAsync();
     }
 }
+
+/// <summary>The entry URL that failed (and why) and the alternate that answered in its place.</summary>
+public sealed record EntryFallback(string Failed, Reason Reason, string Answered);

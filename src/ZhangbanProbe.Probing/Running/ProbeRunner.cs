@@ -161,11 +161,23 @@ public sealed class ProbeRunner(
         catch (Exception ex)
         {
             var c = FailureClassifier.Classify(ex);
+            // Behind the egress proxy an unreachable host looks like a failed tunnel or an empty answer: the proxy knows why.
+            if (context.UpstreamFailureIn(ex.Message) is { } upstream)
+                c = new FailureClassification(Outcome.Error, upstream.Reason, $"{upstream.Host} could not be reached ({upstream.Reason.ToCode()})");
             if (c.Reason == Reason.ProbeBug) logger.LogError(ex, "Probe {Probe} threw on {Portal}", probe.Key, item.Portal.Id);
             observation = ProbeObservation.Of(c.Outcome, c.Reason, c.Message) with { Urls = [item.Portal.EntryUrl.ToString()] };
         }
         // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
         _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        if (context.EntryFallback is { } fallback)
+        {
+            // The entry host did not answer and an alternate of the manifest did: the result says which URL was measured.
+            observation = observation with
+            {
+                Detail = $"{observation.Detail} (measured on the alternate {fallback.Answered}: the entry {fallback.Failed} failed with {fallback.Reason.ToCode()})",
+                Measurements = [.. observation.Measurements, new Measurement("entry_fallback", 1, "bool")],
+            };
+        }
         if (context.EgressRefused is { Count: > 0 } refused)
         {
             // What the page tried to make the worker fetch, for a reviewer: never counted against the portal.
