@@ -304,10 +304,12 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             .OrderByDescending(r => r.StartedAtUtc).Select(r => new { r.Id, r.PortalIds, r.IndicatorIds, r.FinishedAtUtc }).ToListAsync(ct);
         runs = runs.Where(r => (r.FinishedAtUtc ?? toUtc) >= fromUtc).ToList();
         var possible = runs.SelectMany(r => Split(r.PortalIds).SelectMany(p => Split(r.IndicatorIds).Select(i => (p, i)))).ToHashSet();
+        // Only runs whose plan is recorded say which pairs to expect; with any other the whole period is read.
+        var plansKnown = runs.All(r => Split(r.PortalIds).Length > 0 && Split(r.IndicatorIds).Length > 0);
         var found = new Dictionary<(string Portal, string Indicator), ProbeResult>();
         foreach (var run in runs)
         {
-            if (found.Count == possible.Count) break;
+            if (plansKnown && possible.All(found.ContainsKey)) break;
             var rows = await db.Results.AsNoTracking()
                 .Where(r => r.RunId == run.Id && r.StartedAtUtc >= fromUtc && r.StartedAtUtc <= toUtc && r.Profile == profile)
                 .Include(r => r.Measurements).Include(r => r.Evidence).AsSplitQuery().ToListAsync(ct);
