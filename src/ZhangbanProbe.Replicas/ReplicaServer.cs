@@ -136,6 +136,7 @@ public sealed class ReplicaServer : IAsyncDisposable
 
         using var _ = site.Enter();
         var path = http.Request.Path.Value ?? "/";
+        if (site.UserAgents.Count < 1000) site.UserAgents.Add(http.Request.Headers.UserAgent.ToString());
         if (site.Tls is { } tls)
         {
             if (!http.Request.IsHttps && tls.RedirectHttp)

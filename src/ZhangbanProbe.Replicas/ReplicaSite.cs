@@ -54,6 +54,8 @@ public sealed class ReplicaSite
     public Dictionary<string, string> RedirectPaths { get; init; } = new(StringComparer.Ordinal);
     /// <summary>When set, the replica is served over HTTPS (its entry URL is https) with this transport behaviour.</summary>
     public ReplicaTls? Tls { get; init; }
+    /// <summary>Every user agent that asked this site for a page (what a probe presented itself as).</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> UserAgents { get; } = [];
     /// <summary>The platform's app as the replica App Store lists it (null: no app known).</summary>
     public ReplicaApp? App { get; init; }
 

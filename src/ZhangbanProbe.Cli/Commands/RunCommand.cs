@@ -21,16 +21,23 @@ public static class RunCommand
         var json = new Option<string?>("--json") { Description = "Write the run as JSON (schema zhangban-run/1) to this file" };
         var replicas = new Option<bool>("--replicas") { Description = "Start the local replica portals on 127.0.0.1 and probe them instead of the real portals (offline demo)" };
         var desktop = new Option<bool>("--desktop") { Description = "Use the desktop browser profile instead of the mobile one. Config: Browser:Profile" };
+        var app = new Option<bool>("--app") { Description = "Use the app profile: the platform app's web view (its user-agent token from the manifest) on its H5 entry. Config: Browser:Profile=app" };
         var asSweep = new Option<string?>("--as-sweep") { Description = "Put this run in the series of the named sweep (for operators who schedule the CLI with cron): it then counts for streaks, alerts and baselines" };
 
         var command = new Command("run", "Probe portals now and store the run");
-        foreach (var o in new Option[] { portal, indicator, concurrency, json, replicas, desktop, asSweep }) command.Options.Add(o);
+        foreach (var o in new Option[] { portal, indicator, concurrency, json, replicas, desktop, app, asSweep }) command.Options.Add(o);
 
         command.SetAction(async (parse, ct) =>
         {
             var extra = new Dictionary<string, string?>();
             if (parse.GetValue(concurrency) is { } c) extra["Run:Concurrency"] = c.ToString();
+            if (parse.GetValue(desktop) && parse.GetValue(app))
+            {
+                Console.Error.WriteLine("--desktop and --app: choose one profile");
+                return 2;
+            }
             if (parse.GetValue(desktop)) extra["Browser:Profile"] = "desktop";
+            if (parse.GetValue(app)) extra["Browser:Profile"] = "app";
             if (parse.GetValue(replicas) && parse.GetValue(asSweep) is { Length: > 0 })
             {
                 Console.Error.WriteLine("--as-sweep: replica runs never join a sweep's series (they are not real portals)");

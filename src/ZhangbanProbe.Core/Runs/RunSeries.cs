@@ -20,8 +20,15 @@ public enum RunTarget
     Replicas,
 }
 
-/// <summary>The browser profile a result was taken in (later: app profiles and channels).</summary>
-public enum BrowserProfile { Mobile, Desktop }
+/// <summary>The browser profile a result was taken in.</summary>
+public enum BrowserProfile
+{
+    /// <summary>A phone's browser (Pixel 7 emulation): the default, these are mobile platforms.</summary>
+    Mobile,
+    Desktop,
+    /// <summary>The platform app's web view: the phone profile with the app's user-agent token, on the H5 entry when the manifest names one.</summary>
+    App,
+}
 
 /// <summary>
 /// The one place a run's trigger text ("cli", "api", "replicas", "schedule:NAME") is read. Storage keeps the typed
@@ -49,13 +56,13 @@ public static class RunTriggers
 
     public static string ToCode(this RunOrigin o) => o switch { RunOrigin.Sweep => "sweep", RunOrigin.Api => "api", _ => "cli" };
     public static string ToCode(this RunTarget t) => t == RunTarget.Replicas ? "replicas" : "real";
-    public static string ToCode(this BrowserProfile p) => p == BrowserProfile.Desktop ? "desktop" : "mobile";
+    public static string ToCode(this BrowserProfile p) => StateCode.Of(p);
 
     public static RunOrigin ParseOrigin(string code) => code == "sweep" ? RunOrigin.Sweep : code == "api" ? RunOrigin.Api : RunOrigin.Cli;
     public static RunTarget ParseTarget(string code) => code == "replicas" ? RunTarget.Replicas : RunTarget.Real;
 
     public static BrowserProfile ParseProfile(string? profile) =>
-        string.Equals(profile, "desktop", StringComparison.OrdinalIgnoreCase) ? BrowserProfile.Desktop : BrowserProfile.Mobile;
+        StateCode.TryParse<BrowserProfile>(profile, out var p) ? p : BrowserProfile.Mobile;
 }
 
 /// <summary>

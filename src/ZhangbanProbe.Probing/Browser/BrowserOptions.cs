@@ -13,8 +13,9 @@ public sealed class BrowserOptions : IValidatableObject
     /// <summary>Run without a window. Default: true.</summary>
     public bool Headless { get; set; } = true;
 
-    /// <summary><c>mobile</c> (default; these are mobile platforms, emulated as a Pixel 7) or <c>desktop</c> (1366×768).</summary>
-    [RegularExpression("^(mobile|desktop)$", ErrorMessage = "Browser:Profile must be 'mobile' or 'desktop'")]
+    /// <summary><c>mobile</c> (default; these are mobile platforms, emulated as a Pixel 7), <c>desktop</c> (1366×768) or
+    /// <c>app</c> (the platform app's web view: the phone with the app's user-agent token, on its H5 entry).</summary>
+    [RegularExpression("^(mobile|desktop|app)$", ErrorMessage = "Browser:Profile must be 'mobile', 'desktop' or 'app'")]
     public string Profile { get; set; } = "mobile";
     /// <summary>The profile, typed. A bad text never gets this far: start refuses it, naming the key.</summary>
     public ZhangbanProbe.Core.Runs.BrowserProfile ProfileKind =>

@@ -79,7 +79,9 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     /// <paramref name="ignoreHttpsErrors"/> is for transport-security only, which has judged the certificate itself
     /// and still wants to see the page behind a bad one.
     /// </summary>
-    public async Task<IBrowserContext> NewContextAsync(ZhangbanProbe.Core.Runs.BrowserProfile? profile = null, bool ignoreHttpsErrors = false, string? proxyServer = null)
+    /// <param name="userAgentToken">The app profile: the token the platform app's web view adds to the phone's user agent.</param>
+    public async Task<IBrowserContext> NewContextAsync(ZhangbanProbe.Core.Runs.BrowserProfile? profile = null, bool ignoreHttpsErrors = false, string? proxyServer = null,
+        string? userAgentToken = null)
     {
         var browser = await GetBrowserAsync();
         profile ??= _options.ProfileKind;
@@ -95,7 +97,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             {
                 ViewportSize = device.ViewportSize,
                 ScreenSize = device.ScreenSize,
-                UserAgent = device.UserAgent,
+                UserAgent = profile == ZhangbanProbe.Core.Runs.BrowserProfile.App && userAgentToken is not null ? $"{device.UserAgent} {userAgentToken}" : device.UserAgent,
                 DeviceScaleFactor = device.DeviceScaleFactor,
                 IsMobile = device.IsMobile,
                 HasTouch = device.HasTouch,

@@ -52,7 +52,7 @@ public static class PageTools
         Action<IPage>? beforeNavigation = null, bool loginIsContent = false)
     {
         var entry = url is null || url == context.Portal.EntryUrl.ToString();
-        url ??= context.Portal.EntryUrl.ToString();
+        url ??= context.StartUrl.ToString();
         var browserContext = await context.NewBrowserContextAsync();
         var page = await browserContext.NewPageAsync();
         var resources = new ResourceLog();

@@ -70,6 +70,12 @@ public sealed class ProbeContext(
 
     public void RecordFallback(string failed, Reason reason, Uri answered) => EntryFallback ??= new(failed, reason, answered.ToString());
 
+    /// <summary>
+    /// The page a user of the profile starts from: the H5 entry in the app profile when the manifest names one (the app
+    /// opens its H5 pages), else the entry URL.
+    /// </summary>
+    public Uri StartUrl => BrowserOptions.ProfileKind == ZhangbanProbe.Core.Runs.BrowserProfile.App && Portal.AccessChannels.H5 is { } h5 ? h5 : Portal.EntryUrl;
+
     public Guid RunId { get; } = runId;
     public PortalManifest Portal { get; } = portal;
     public CatalogueEntry Entry { get; } = entry;
@@ -100,7 +106,7 @@ public sealed class ProbeContext(
                 }, (host, reason) => { lock (_upstream) _upstream[host] = reason; });
             proxyServer = _proxy.Server;
         }
-        var context = await browser.NewContextAsync(profile, ignoreHttpsErrors, proxyServer);
+        var context = await browser.NewContextAsync(profile, ignoreHttpsErrors, proxyServer, Portal.AccessChannels.App?.UserAgentToken);
         lock (_contexts) _contexts.Add(context);
         if (egress is not null)
         {

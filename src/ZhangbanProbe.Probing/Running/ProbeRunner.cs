@@ -96,7 +96,13 @@ public sealed class ProbeRunner(
 
         ProbeObservation observation;
         var attempts = 0;
-        if (!_probes.TryGetValue(item.Entry.ProbeKey, out var probe))
+        if (browserOptions.Value.ProfileKind == ZhangbanProbe.Core.Runs.BrowserProfile.App && item.Portal.AccessChannels.App?.UserAgentToken is null)
+        {
+            // The app's web view cannot be played without the token it adds to its user agent: say so, guess nothing.
+            observation = ProbeObservation.Of(Outcome.Error, Reason.NotConfigured,
+                "the app profile needs access_channels.app.user_agent_token in the manifest (the app's web view is not emulated without it)") with { Urls = [item.Portal.EntryUrl.ToString()] };
+        }
+        else if (!_probes.TryGetValue(item.Entry.ProbeKey, out var probe))
         {
             observation = ProbeObservation.Of(Outcome.Error, Reason.ProbeBug, $"no probe registered under '{item.Entry.ProbeKey}'");
         }

@@ -113,7 +113,7 @@ public class CliTests
         var dir = TestPaths.NewTempDirectory();
         var r = await CliProcess.RunAsync(dir, new Dictionary<string, string> { ["ZHANGBAN_Browser__Profile"] = "tablet" }, ["run", .. Common(dir)]);
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("Browser:Profile must be 'mobile' or 'desktop'", r.Stderr);
+        Assert.Contains("Browser:Profile must be 'mobile', 'desktop' or 'app'", r.Stderr);
     }
 
     [Fact]
