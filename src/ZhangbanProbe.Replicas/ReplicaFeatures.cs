@@ -22,6 +22,9 @@ public enum PrivacyMode { Full, Missing, NoPersonalInfo }
 /// <summary>Feedback entries: all (好差评, 投诉, 咨询, 12345), a broken 好差评 link, or none.</summary>
 public enum FeedbackMode { Full, Broken, None }
 
+/// <summary>Other channels shown on the entry page: app download, mobile (H5) version, QR code, mini-program.</summary>
+public enum ChannelsMode { Full, BrokenDownload, None }
+
 /// <summary>Site search: answers with results, answers "no results", or there is no search box.</summary>
 public enum SearchMode { Works, NoResults, None }
 
@@ -53,6 +56,7 @@ public sealed class ReplicaFeatures
     /// <summary>Accessibility faults: an image link without alt text, a form field without a label, low-contrast text.</summary>
     public bool A11yFaults { get; set; }
     public FeedbackMode Feedback { get; set; } = FeedbackMode.Full;
+    public ChannelsMode Channels { get; set; } = ChannelsMode.Full;
     /// <summary>Appointment (预约) and service-hall (办事大厅) entries.</summary>
     public bool OfflineEntries { get; set; } = true;
     /// <summary>The login page offers many methods (password, SMS, scan, e-ID, passport) or only a password.</summary>

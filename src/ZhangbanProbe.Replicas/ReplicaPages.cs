@@ -13,6 +13,7 @@ public static class ReplicaPages
         header h1{font-size:20px;margin:0}.search{padding:12px 16px;background:#fff}
         .search input{width:70%;padding:8px;font-size:16px}.tiles{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;padding:12px}
         .tiles a{display:block;background:#fff;border-radius:6px;padding:14px 4px;text-align:center;color:#333;text-decoration:none;min-height:44px}
+        .channels{display:grid;grid-template-columns:repeat(4,1fr);gap:8px;padding:0 12px 12px}.channels a{display:block;background:#fff;border-radius:6px;padding:10px 4px;text-align:center;color:#333;text-decoration:none;min-height:44px}.channels img{display:block;margin:0 auto}
         section{background:#fff;margin:10px 12px;padding:10px 14px;border-radius:6px}section h2{font-size:17px;margin:4px 0}
         footer{font-size:13px;color:#666;padding:16px;line-height:1.8;text-align:center}
         """;
@@ -81,6 +82,12 @@ public static class ReplicaPages
             FeedbackMode.Broken => """<a href="/haochaping-old/index.html">好差评</a>""",
             _ => "",
         };
+        var channels = f.Channels switch
+        {
+            ChannelsMode.Full => """<div class="channels"><a href="/app/download">下载APP</a><a href="/m/">移动版</a><a href="/qrcode"><img src="/static/logo.svg" alt="扫码关注二维码" width="40" height="40"></a><a href="/miniprogram">微信小程序</a></div>""",
+            ChannelsMode.BrokenDownload => """<div class="channels"><a href="/app/old-download.apk">下载APP</a><a href="/miniprogram">微信小程序</a></div>""",
+            _ => "",
+        };
         var offline = f.OfflineEntries ? """<a href="/hall">办事大厅</a><a href="/booking">预约办理</a>""" : "";
         var a11y = f.A11yFaults
             ? """<a href="/personal"><img src="/static/logo.svg" width="44" height="44"></a><span>手机号</span><input name="phone"><p style="color:#ddd;background:#fff">温馨提示：请于工作日办理</p>"""
@@ -95,6 +102,7 @@ public static class ReplicaPages
               <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}{feedback}
               {elderlyLink}{(f.Cities == CityMode.None ? "" : """<a href="/cities">市州站点</a>""")}{offline}
             </nav>
+            {channels}
             <section><h2>热门服务</h2><ul>
               <li>城乡居民养老保险参保登记</li><li>住房公积金提取</li><li>居民身份证换领</li><li>个体工商户设立登记</li><li>机动车驾驶证换证</li>
             </ul></section>

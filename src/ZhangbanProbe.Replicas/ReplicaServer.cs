@@ -288,7 +288,7 @@ public sealed class ReplicaServer : IAsyncDisposable
                 else await Html(http, 200, ReplicaPages.City(site, city), aborted);
                 return true;
             case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/hall" or "/about" or "/news/1.html"
-                or "/complaint" or "/consult" or "/12345" or "/booking":
+                or "/complaint" or "/consult" or "/12345" or "/booking" or "/app/download" or "/m/" or "/qrcode" or "/miniprogram":
                 await Html(http, 200, ReplicaPages.Simple(site, path), aborted);
                 return true;
         }

@@ -38,6 +38,7 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, CityEntriesProbe>();
         services.AddSingleton<IIndicatorProbe, TransportSecurityProbe>();
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.AppRating.AppRatingProbe>();
+        services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ServiceChannels.ServiceChannelsProbe>();
         return services;
     }
 }
