@@ -99,7 +99,7 @@ public sealed class AlertService(ProbeStore store, IOptions<AlertOptions> option
             var verdict = TimingRegression.Evaluate(timed.Select(h => h.Value!.Value).ToList(), Timing);
             var since = verdict.Regressed ? timed[^Math.Min(_o.TimingRecentRuns, timed.Count)].StartedAtUtc : latest.StartedAtUtc;
             written.AddRange(await ReconcileAsync(subject, indicatorId, IncidentKind.Timing, verdict.Regressed, since, latest.RunId,
-                verdict.Explanation, latest, now, ct, resolveAllowed: verdict.BaselineMedian is not null,
+                verdict.Explanation, latest, now, ct, resolveAllowed: verdict.BaselineMedian is not null && !verdict.StillSlow,
                 change: new AlertChange(verdict.Regressed ? ChangeKind.Slower : ChangeKind.TimingNormal, BaselineMs: verdict.BaselineMedian, RecentMs: verdict.RecentMedian)));
         }
         return written;

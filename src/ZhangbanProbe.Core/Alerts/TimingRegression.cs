@@ -6,7 +6,11 @@ namespace ZhangbanProbe.Core.Alerts;
 /// </summary>
 public sealed record TimingRules(int BaselineRuns = 14, int RecentRuns = 3, double Alpha = 0.01, double MinRatio = 1.75, double MinIncreaseMs = 200);
 
-public sealed record TimingVerdict(bool Regressed, double? BaselineMedian, double? RecentMedian, double? PValue, string Explanation);
+/// <param name="Regressed">Significantly and substantially slower: opens an incident.</param>
+/// <param name="StillSlow">The recent median is still at least the alert level (MinRatio × baseline and + MinIncreaseMs),
+/// significant or not: an open incident stays open (it resolves when the slowness is gone, not when one noisy baseline
+/// night makes the test less certain — no flapping).</param>
+public sealed record TimingVerdict(bool Regressed, double? BaselineMedian, double? RecentMedian, double? PValue, string Explanation, bool StillSlow = false);
 
 /// <summary>Pure statistical test of a timing series against the portal's own baseline.</summary>
 public static class TimingRegression
@@ -21,9 +25,10 @@ public static class TimingRegression
         var rMed = Timing.Statistics.Median(recent)!.Value;
         var p = MannWhitneyGreaterP(recent, baseline);
         var ratio = bMed > 0 ? rMed / bMed : double.PositiveInfinity;
-        var regressed = p < rules.Alpha && ratio >= rules.MinRatio && rMed - bMed >= rules.MinIncreaseMs;
+        var large = ratio >= rules.MinRatio && rMed - bMed >= rules.MinIncreaseMs;
+        var regressed = p < rules.Alpha && large;
         return new(regressed, bMed, rMed, p,
-            $"median of last {recent.Length}: {rMed:0} ms vs baseline {bMed:0} ms over {baseline.Length} runs ({ratio:0.00}×, Mann–Whitney p={p:0.0000})");
+            $"median of last {recent.Length}: {rMed:0} ms vs baseline {bMed:0} ms over {baseline.Length} runs ({ratio:0.00}×, Mann–Whitney p={p:0.0000})", large);
     }
 
     /// <summary>

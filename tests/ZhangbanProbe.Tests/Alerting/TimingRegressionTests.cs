@@ -57,4 +57,17 @@ public class TimingRegressionTests
         Assert.False(v.Regressed);
         Assert.True(v.PValue < 0.01);
     }
+
+    [Fact]
+    public void A_slow_portal_whose_test_loses_certainty_is_still_slow_and_does_not_resolve()
+    {
+        // Eight baseline nights, one of them a noisy 2.3 s; then three nights at about 2.2 s: not significant any more,
+        // but plainly still slow — the open incident must not flap to "recovered".
+        double[] nights = [800, 820, 790, 2300, 810, 805, 800, 815, 2200, 2250, 2180];
+        var v = TimingRegression.Evaluate(nights, new TimingRules(BaselineRuns: 8, RecentRuns: 3));
+        Assert.False(v.Regressed);
+        Assert.True(v.StillSlow);
+        var back = TimingRegression.Evaluate([800, 820, 790, 810, 805, 800, 815, 810, 830, 790, 805], new TimingRules(BaselineRuns: 8, RecentRuns: 3));
+        Assert.False(back.StillSlow); // back to normal: resolves
+    }
 }
