@@ -218,7 +218,7 @@ public static class DashboardEndpoints
 
         dash.MapGet("/portals/{id}", async (HttpContext http, IAntiforgery antiforgery, string id, ProbeStore store, ProbeDataLoader data,
             ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Scores.HumanScoreStore grades,
-            IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
+            IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, EditionComparison comparison, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             var (selection, _, manifests) = data.Select([], []);
@@ -246,9 +246,7 @@ public static class DashboardEndpoints
             var editions = new List<EditionLayer>();
             foreach (var year in own.Select(g => g.ReportYear).Distinct().OrderByDescending(y => y))
             {
-                if (!DateTime.TryParse(configuration[$"Editions:{year}:From"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var from)
-                    || !DateTime.TryParse(configuration[$"Editions:{year}:To"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var to)) continue;
-                to = to.TimeOfDay == TimeSpan.Zero ? to.AddDays(1).AddTicks(-1) : to;
+                if (comparison.Period(year, out _) is not var (from, to)) continue;
                 var inPeriod = (await store.PortalCellsAsync(id, from, series, ct)).Where(c => c.At <= to)
                     .GroupBy(c => c.Cell.IndicatorId).Select(g => g.Last().Cell).ToList();
                 foreach (var layer in Core.Catalogue.IndicatorCatalogue.Layers.Append("overall"))

@@ -37,16 +37,14 @@ public static class EvidenceEndpoints
             var root = Path.GetFullPath(evidence.Value.Directory) + Path.DirectorySeparatorChar;
             var full = Path.GetFullPath(path);
             if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) return Results.NotFound();
-            var type = full.EndsWith(".png", StringComparison.OrdinalIgnoreCase) ? "image/png" : full.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase) ? "image/jpeg" : "text/plain; charset=utf-8";
-            return Results.File(full, type);
+            return Results.File(full, ZhangbanProbe.Application.Evidence.EvidenceCheck.ContentType(full));
         });
     }
 
     private static async Task<ProbeResult?> FindAsync(string run, string portal, string indicator, long? exp, string? sig, EvidenceLinks links, ProbeStore store, CancellationToken ct)
     {
         if (!Guid.TryParse(run, out var runId) || exp is null || !links.Verify(runId, portal, indicator, exp.Value, sig)) return null;
-        var stored = await store.GetRunAsync(runId, ct);
-        return stored?.Results.FirstOrDefault(r => r.PortalId == portal && r.IndicatorId == indicator);
+        return await store.GetResultAsync(runId, portal, indicator, ct);
     }
 
     private static string Render(ProbeResult r, string query, IReadOnlyDictionary<string, ZhangbanProbe.Core.Catalogue.ProbeNames> probeNames)

@@ -26,14 +26,14 @@ public sealed class PortalJob(RunPipeline pipeline, ProbeStore store, ILogger<Po
         var portalId = map.GetString(PortalKey)!;
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["run"] = runId, ["portal"] = portalId });
 
-        var run = await store.GetRunAsync(runId, cancellationToken);
+        var run = await store.GetRunHeaderAsync(runId, cancellationToken);
         if (run is null)
         {
             logger.LogError("Portal job {Portal}: run {Run} is not in the store", portalId, runId);
             return;
         }
         if (context.Recovering) logger.LogWarning("Recovering portal {Portal} of run {Run}", portalId, runId);
-        var execution = await pipeline.ExecuteAsync(run with { Results = [] }, null, portalId, null, cancellationToken);
+        var execution = await pipeline.ExecuteAsync(run, null, portalId, null, cancellationToken);
         if (execution.Cancelled) throw new OperationCanceledException(cancellationToken); // shutting down: recovered later
         await pipeline.TryCompleteAsync(runId, null, cancellationToken);
     }

@@ -15,17 +15,30 @@ public sealed record EditionComparisonResult(ComparisonReport? Report, DateTime 
 /// </summary>
 public sealed class EditionComparison(ProbeDataLoader data, CompareService compare, IConfiguration configuration)
 {
-    public async Task<EditionComparisonResult> CompareAsync(int year, bool replicas, CancellationToken ct)
+    /// <summary>The edition's evaluation period (UTC, a date without a time meaning the whole day), or why there is none.</summary>
+    public (DateTime From, DateTime To)? Period(int year, out string? error)
     {
+        error = null;
         var fromText = configuration[$"Editions:{year}:From"];
         var toText = configuration[$"Editions:{year}:To"];
         if (string.IsNullOrWhiteSpace(fromText) || string.IsNullOrWhiteSpace(toText))
-            return Fail($"Editions:{year}:From and Editions:{year}:To are not configured: set the evaluation period of the {year} edition (e.g. ZHANGBAN_Editions__{year}__From=2025-03-01 and ZHANGBAN_Editions__{year}__To=2025-06-30, or in appsettings.json)");
+        {
+            error = $"Editions:{year}:From and Editions:{year}:To are not configured: set the evaluation period of the {year} edition (e.g. ZHANGBAN_Editions__{year}__From=2025-03-01 and ZHANGBAN_Editions__{year}__To=2025-06-30, or in appsettings.json)";
+            return null;
+        }
         if (!DateTime.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var from)
             || !DateTime.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var to) || to < from)
-            return Fail($"Editions:{year}: From '{fromText}' and To '{toText}' must be dates with From before To");
-        // A date without a time means the whole of that day.
+        {
+            error = $"Editions:{year}: From '{fromText}' and To '{toText}' must be dates with From before To";
+            return null;
+        }
         if (to.TimeOfDay == TimeSpan.Zero && !toText.Contains('T') && !toText.Contains(':')) to = to.AddDays(1).AddTicks(-1);
+        return (from, to);
+    }
+
+    public async Task<EditionComparisonResult> CompareAsync(int year, bool replicas, CancellationToken ct)
+    {
+        if (Period(year, out var periodError) is not var (from, to)) return Fail(periodError!);
         var loaded = data.LoadPortals();
         if (!loaded.IsValid) return Fail(loaded.Problems.Select(p => p.ToString()).ToArray());
         Core.Catalogue.IndicatorCatalogue catalogue;

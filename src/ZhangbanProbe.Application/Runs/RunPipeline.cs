@@ -75,8 +75,8 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
         };
         await store.BeginRunAsync(run, cancellationToken);
         // A recovered sweep firing finds the run recorded by its first attempt.
-        var stored = request.RunId is null ? null : await store.GetRunAsync(run.Id, cancellationToken);
-        return new(stored is null ? run : stored with { Results = [] }, [], selection.Portals);
+        var stored = request.RunId is null ? null : await store.GetRunHeaderAsync(run.Id, cancellationToken);
+        return new(stored ?? run, [], selection.Portals);
     }
 
     /// <summary>
