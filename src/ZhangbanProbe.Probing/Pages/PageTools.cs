@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Microsoft.Extensions.Logging;
 using ZhangbanProbe.Core.Outcomes;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Probing.Running;
@@ -51,7 +50,6 @@ public static class PageTools
     public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null,
         Action<IPage>? beforeNavigation = null, bool loginIsContent = false)
     {
-        var entry = url is null || url == context.Portal.EntryUrl.ToString();
         url ??= context.StartUrl.ToString();
         var browserContext = await context.NewBrowserContextAsync();
         var page = await browserContext.NewPageAsync();
@@ -60,30 +58,7 @@ public static class PageTools
         IResponse? lastDocument = null;
         page.Response += (_, r) => { if (r.Request.IsNavigationRequest && r.Frame == page.MainFrame) lastDocument = r; };
         beforeNavigation?.Invoke(page);
-        IResponse? response;
-        try { response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load }); }
-        catch (PlaywrightException ex) when (entry && context.Portal.AlternateUrls.Count > 0 && HostDoesNotAnswer(ReasonOf(context, ex)))
-        {
-            // The entry host does not answer at all: a user given the manifest's other addresses would try them. The
-            // result then says which URL answered; when none does, the entry's failure stands.
-            response = null;
-            foreach (var alternate in context.Portal.AlternateUrls)
-            {
-                try
-                {
-                    try { await page.GotoAsync("about:blank"); } catch (PlaywrightException) { } // leave the failed navigation behind
-                    response = await page.GotoAsync(alternate.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-                    context.RecordFallback(url, ReasonOf(context, ex), alternate);
-                    url = alternate.ToString();
-                    break;
-                }
-                catch (PlaywrightException alt) when (HostDoesNotAnswer(ReasonOf(context, alt)))
-                {
-                    context.Logger.LogInformation("Alternate {Alternate} of {Portal} did not answer either: {Problem}", alternate, context.Portal.Id, alt.Message);
-                }
-            }
-            if (context.EntryFallback is null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex).Throw();
-        }
+        var response = await page.GotoAsync(url, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         await SettleAsync(page);
         var urls = PageReader.UrlChain(response, url).ToList();
         if (!SameUrl(page.Url, urls[^1]))
@@ -104,11 +79,6 @@ public static class PageTools
             return (opened, await StopAsync(context, opened, o.Outcome, o.Reason, o.Detail));
         return (opened, null);
     }
-
-    private static Reason ReasonOf(ProbeContext context, Exception ex) => context.UpstreamFailureIn(ex.Message)?.Reason ?? FailureClassifier.Classify(ex).Reason;
-
-    // Not answering at all (no name, refused, reset, no TLS): a timeout is not among them — a hung host is not retried elsewhere.
-    private static bool HostDoesNotAnswer(Reason reason) => reason is Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake;
 
     /// <summary>Visible text long enough that a captcha widget on the page does not hide the content.</summary>
     public const int ReadableContentChars = 300;

@@ -65,11 +65,6 @@ public sealed class ProbeContext(
         return null;
     }
 
-    /// <summary>Set when the entry URL failed and an alternate answered instead (the result says so).</summary>
-    public EntryFallback? EntryFallback { get; private set; }
-
-    public void RecordFallback(string failed, Reason reason, Uri answered) => EntryFallback ??= new(failed, reason, answered.ToString());
-
     /// <summary>
     /// The page a user of the profile starts from: the H5 entry in the app profile when the manifest names one (the app
     /// opens its H5 pages), else the entry URL.
@@ -160,6 +155,3 @@ public sealed class ProbeContext(
         if (_proxy is not null) await _proxy.DisposeAsync();
     }
 }
-
-/// <summary>The entry URL that failed (and why) and the alternate that answered in its place.</summary>
-public sealed record EntryFallback(string Failed, Reason Reason, string Answered);

@@ -175,15 +175,6 @@ public sealed class ProbeRunner(
         }
         // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
         _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
-        if (context.EntryFallback is { } fallback)
-        {
-            // The entry host did not answer and an alternate of the manifest did: the result says which URL was measured.
-            observation = observation with
-            {
-                Detail = $"{observation.Detail} (measured on the alternate {fallback.Answered}: the entry {fallback.Failed} failed with {fallback.Reason.ToCode()})",
-                Measurements = [.. observation.Measurements, new Measurement("entry_fallback", 1, "bool")],
-            };
-        }
         if (context.EgressRefused is { Count: > 0 } refused)
         {
             // What the page tried to make the worker fetch, for a reviewer: never counted against the portal.

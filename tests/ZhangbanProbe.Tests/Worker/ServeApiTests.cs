@@ -232,8 +232,6 @@ public class ServeApiTests
         Assert.Fail("serve did not become healthy within 60 s");
     }
 
-    public static int FreePortForTests() => FreePort();
-
     internal static int FreePort()
     {
         var l = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
