@@ -35,6 +35,7 @@ public sealed class ProbeRunner(
     private readonly Dictionary<string, IIndicatorProbe> _probes =
         probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hostGates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly EntryReachability _entries = new(time, logger);
 
     public IReadOnlyCollection<string> ProbeKeys => _probes.Keys;
 
@@ -108,6 +109,9 @@ public sealed class ProbeRunner(
         }
         else
         {
+            // A dead entry host with a live alternate: the probes measure the alternate, and the result says so.
+            var (measured, fallback) = await _entries.ResolveAsync(runId, item.Portal, cancellationToken);
+            item = item with { Portal = measured };
             try
             {
                 observation = await resilience.For(item.Portal.EntryUrl.Host).ExecuteAsync(async ct =>
@@ -122,6 +126,12 @@ public sealed class ProbeRunner(
                 observation = ProbeObservation.Of(Outcome.Error, Reason.CircuitOpen,
                     $"not probed: the circuit for {item.Portal.EntryUrl.Host} is open after repeated failures (retry after {ex.RetryAfter?.TotalSeconds:0} s)") with { Urls = [item.Portal.EntryUrl.ToString()] };
             }
+            if (fallback is not null)
+                observation = observation with
+                {
+                    Detail = $"{observation.Detail} (measured on the alternate {fallback.Answered}: the entry {fallback.Failed} failed with {fallback.Reason.ToCode()})",
+                    Measurements = [.. observation.Measurements, new Measurement("entry_fallback", 1, "bool")],
+                };
         }
 
         stopwatch.Stop();
