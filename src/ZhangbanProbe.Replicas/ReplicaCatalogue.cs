@@ -47,18 +47,21 @@ public static class ReplicaCatalogue
         sites.Add(new ReplicaSite { Id = "demo-hang", Province = "示例", Platform = "无响应示例", Hang = true, Note = "never answers: error (timeout)" });
         sites.Add(new ReplicaSite { Id = "demo-500", Province = "示例", Platform = "故障示例", Status = 500, Note = "answers HTTP 500: fail" });
         sites.Add(new ReplicaSite { Id = "demo-captcha", Province = "示例", Platform = "滑块示例", Wall = ReplicaWall.SliderCaptcha, Note = "slider captcha in front: blocked" });
-        var flawed = new ReplicaSite { Id = "demo-flawed", Province = "示例", Platform = "缺陷示例", Note = "dead English link, elderly mode without effect, partial footer, no privacy policy, broken image" };
+        var flawed = new ReplicaSite { Id = "demo-flawed", Province = "示例", Platform = "缺陷示例", Note = "dead English link, elderly mode without effect, partial footer, no privacy policy, broken image, 公积金 page under construction, dead 电子证照 link" };
         flawed.Features.English = EnglishMode.DeadLink;
         flawed.Features.Elderly = ElderlyMode.NoEffect;
         flawed.Features.Footer = FooterMode.Partial;
         flawed.Features.Privacy = PrivacyMode.Missing;
         flawed.Features.BrokenImage = true;
+        flawed.Features.Services = ServicesMode.EmptyShell;
+        flawed.Features.Licence = LicenceMode.DeadLink;
         sites.Add(flawed);
-        var walled = new ReplicaSite { Id = "demo-walled", Province = "示例", Platform = "墙后示例", Note = "English link that changes nothing, progress query behind a slider, no viewport, script errors" };
+        var walled = new ReplicaSite { Id = "demo-walled", Province = "示例", Platform = "墙后示例", Note = "English link that changes nothing, progress query behind a slider, no viewport, script errors, 电子证照 behind the sign-in page" };
         walled.Features.English = EnglishMode.NoEffect;
         walled.Features.Progress = ProgressMode.Slider;
         walled.Features.NoViewport = true;
         walled.Features.ConsoleError = true;
+        walled.Features.Licence = LicenceMode.SignIn;
         sites.Add(walled);
         sites.Add(new ReplicaSite
         {

@@ -25,6 +25,15 @@ public enum FeedbackMode { Full, Broken, None }
 /// <summary>Other channels shown on the entry page: app download, mobile (H5) version, QR code, mini-program.</summary>
 public enum ChannelsMode { Full, BrokenDownload, None }
 
+/// <summary>
+/// Everyday services (社保查询, 公积金, 生活缴费): all lead to working pages; the payment link is dead; the housing-fund
+/// page is an empty shell (栏目建设中); the payment page only points to the app; or there are no such entries.
+/// </summary>
+public enum ServicesMode { Works, DeadLink, EmptyShell, AppOnly, None }
+
+/// <summary>The 电子证照 entry: a working page, a redirect to the sign-in page, a dead link, an empty shell (即将上线), or none.</summary>
+public enum LicenceMode { Works, SignIn, DeadLink, EmptyShell, None }
+
 /// <summary>Site search: answers with results, answers "no results", or there is no search box.</summary>
 public enum SearchMode { Works, NoResults, None }
 
@@ -62,5 +71,7 @@ public sealed class ReplicaFeatures
     /// <summary>The login page offers many methods (password, SMS, scan, e-ID, passport) or only a password.</summary>
     public bool AllLoginMethods { get; set; } = true;
     public SearchMode Search { get; set; } = SearchMode.Works;
+    public ServicesMode Services { get; set; } = ServicesMode.Works;
+    public LicenceMode Licence { get; set; } = LicenceMode.Works;
     public CityMode Cities { get; set; } = CityMode.Works;
 }

@@ -98,7 +98,7 @@ public static class ReplicaPages
             {wide}{brokenImage}{a11y}
             {(f.Search == SearchMode.None ? "" : """<div class="search"><form action="/search"><input name="q" aria-label="搜索服务事项" placeholder="搜索服务事项，如：社保、公积金、身份证"><button>搜索</button></form></div>""")}
             <nav class="tiles">
-              <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a><a href="/shebao">社保查询</a><a href="/gjj">公积金</a>
+              <a href="/personal">个人服务</a><a href="/enterprise">法人服务</a>{(f.Services == ServicesMode.None ? "" : """<a href="/shebao">社保查询</a><a href="/gjj">公积金</a><a href="/jiaofei">生活缴费</a>""")}{(f.Licence == LicenceMode.None ? "" : """<a href="/zhengzhao">电子证照</a>""")}
               <a href="/huji">户籍办理</a><a href="/crj">出入境</a>{progress}{feedback}
               {elderlyLink}{(f.Cities == CityMode.None ? "" : """<a href="/cities">市州站点</a>""")}{offline}
             </nav>
@@ -196,6 +196,23 @@ public static class ReplicaPages
 
     public static string Simple(ReplicaSite site, string path) =>
         Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section><h2>服务列表</h2><p>页面：{E(path)}</p><ul><li>办事指南</li><li>在线办理</li></ul></section>{Footer(site)}");
+
+    /// <summary>A service page: its own title, items and a note, inside the site's header and footer.</summary>
+    public static string Service(ReplicaSite site, string path)
+    {
+        var f = site.Features;
+        var body = path switch
+        {
+            "/shebao" => "<h2>社会保险服务</h2><ul><li><a href=\"/personal\">个人参保信息查询</a></li><li><a href=\"/personal\">养老保险缴费记录查询</a></li><li><a href=\"/personal\">社会保险参保证明打印</a></li><li><a href=\"/personal\">社保卡挂失与补换</a></li></ul><p>查询个人社保信息需先进行实名认证。</p>",
+            "/gjj" when f.Services == ServicesMode.EmptyShell => "<h2>公积金</h2><p>栏目建设中，敬请期待！</p>",
+            "/gjj" => "<h2>住房公积金服务</h2><ul><li><a href=\"/personal\">公积金账户余额查询</a></li><li><a href=\"/personal\">住房公积金提取</a></li><li><a href=\"/personal\">公积金贷款进度查询</a></li></ul><p>本服务由省住房公积金管理中心提供。</p>",
+            "/jiaofei" when f.Services == ServicesMode.AppOnly => "<p>请下载APP办理</p>",
+            "/jiaofei" => "<h2>生活缴费</h2><ul><li><a href=\"/personal\">水费缴纳</a></li><li><a href=\"/personal\">电费缴纳</a></li><li><a href=\"/personal\">燃气费缴纳</a></li><li><a href=\"/personal\">有线电视费缴纳</a></li></ul><p>缴费成功后可在“我的账单”中查看电子票据。</p>",
+            "/zhengzhao" when f.Licence == LicenceMode.EmptyShell => "<h2>电子证照</h2><p>即将上线</p>",
+            _ => "<h2>我的电子证照</h2><ul><li>居民身份证电子证照</li><li>机动车驾驶证电子证照</li><li>不动产权证书电子证照</li><li>结婚证电子证照</li></ul><p>登录后可亮证、下载与授权使用本人的电子证照。</p>",
+        };
+        return Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section>{body}</section>{Footer(site)}");
+    }
 
     public static readonly string[] CityNames = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市"];
 

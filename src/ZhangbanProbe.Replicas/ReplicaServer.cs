@@ -287,7 +287,19 @@ public sealed class ReplicaServer : IAsyncDisposable
                 if (f.Cities == CityMode.HalfBroken && city % 2 == 1) await Html(http, 502, ReplicaPages.ServerError(site, 502), aborted);
                 else await Html(http, 200, ReplicaPages.City(site, city), aborted);
                 return true;
-            case "/personal" or "/enterprise" or "/shebao" or "/gjj" or "/huji" or "/crj" or "/haochaping" or "/hall" or "/about" or "/news/1.html"
+            case "/shebao" or "/gjj" or "/jiaofei" when f.Services != ServicesMode.None:
+                if (path == "/jiaofei" && f.Services == ServicesMode.DeadLink) await Html(http, 404, ReplicaPages.NotFound(site), aborted);
+                else await Html(http, 200, ReplicaPages.Service(site, path), aborted);
+                return true;
+            case "/zhengzhao" when f.Licence != LicenceMode.None:
+                switch (f.Licence)
+                {
+                    case LicenceMode.SignIn: http.Response.Redirect("/login?redirect=%2Fzhengzhao"); break;
+                    case LicenceMode.DeadLink: await Html(http, 502, ReplicaPages.ServerError(site, 502), aborted); break;
+                    default: await Html(http, 200, ReplicaPages.Service(site, path), aborted); break;
+                }
+                return true;
+            case "/personal" or "/enterprise" or "/huji" or "/crj" or "/haochaping" or "/hall" or "/about" or "/news/1.html"
                 or "/complaint" or "/consult" or "/12345" or "/booking" or "/app/download" or "/m/" or "/qrcode" or "/miniprogram":
                 await Html(http, 200, ReplicaPages.Simple(site, path), aborted);
                 return true;

@@ -58,15 +58,29 @@ public static partial class BlockDetector
         if (page.Status is 403 or 405 or 429 && shortPage)
             return (Reason.Waf, $"HTTP {page.Status}");
 
-        if (LoginUrl().IsMatch(page.Url) || (shortPage && LoginText.Any(text.Contains)) ||
+        if (IsLoginUrl(page.Url) || (shortPage && LoginText.Any(text.Contains)) ||
             (HasPasswordField().IsMatch(html) && LoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
             return (Reason.LoginWall, LoginText.FirstOrDefault(text.Contains) ?? page.Url);
 
         return null;
     }
 
-    [GeneratedRegex(@"(/login|/sso/|/cas/|/oauth|/passport/|signin|/uc/login)", RegexOptions.IgnoreCase)]
-    private static partial Regex LoginUrl();
+    /// <summary>
+    /// A sign-in address: a login path (/login, /sso/, /cas/, /signin …) or a sign-in host (login., sso., passport.).
+    /// Only the path and the host's first label are read: a word inside a host name (signin.example) or a query
+    /// (?from=login) says nothing.
+    /// </summary>
+    public static bool IsLoginUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var u)) return LoginPath().IsMatch(url);
+        return LoginPath().IsMatch(u.AbsolutePath) || LoginHost().IsMatch(u.Host);
+    }
+
+    [GeneratedRegex(@"(/login(?![a-z])|/sso/|/cas/|/oauth|/passport/|/signin(?![a-z])|/sign-in|/uc/login)", RegexOptions.IgnoreCase)]
+    private static partial Regex LoginPath();
+
+    [GeneratedRegex(@"^(login|sso|passport|signin|auth|uc)\.", RegexOptions.IgnoreCase)]
+    private static partial Regex LoginHost();
 
     [GeneratedRegex(@"<input[^>]+type\s*=\s*[""']?password", RegexOptions.IgnoreCase)]
     private static partial Regex HasPasswordField();

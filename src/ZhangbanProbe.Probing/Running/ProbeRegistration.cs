@@ -39,6 +39,8 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, TransportSecurityProbe>();
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.AppRating.AppRatingProbe>();
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ServiceChannels.ServiceChannelsProbe>();
+        services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ConvenienceServices.ConvenienceServicesProbe>();
+        services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ELicence.ELicenceProbe>();
         return services;
     }
 }

@@ -37,4 +37,16 @@ public class BlockDetectorTests
     [Fact]
     public void A_plain_server_error_page_is_not_mistaken_for_a_wall() =>
         Assert.Null(BlockDetector.Detect(Page(ReplicaPages.ServerError(Site, 500), 500)));
+
+    [Theory]
+    [InlineData("https://zwfw.example.gov.cn/login?redirect=%2F", true)]
+    [InlineData("https://zwfw.example.gov.cn/sso/auth?service=x", true)]
+    [InlineData("https://login.example.gov.cn/", true)]
+    [InlineData("https://passport.example.gov.cn/index", true)]
+    [InlineData("https://zwfw.signin-news.localhost:8080/", false)] // a word inside a host name is not a sign-in page
+    [InlineData("https://zwfw.example.gov.cn/index?from=login", false)]
+    [InlineData("https://zwfw.example.gov.cn/loginfo/news.html", false)]
+    [InlineData("https://zwfw.example.gov.cn/portal/login.do", true)]
+    public void Sign_in_addresses_are_read_from_the_path_and_the_host_first_label(string url, bool login) =>
+        Assert.Equal(login, BlockDetector.IsLoginUrl(url));
 }
