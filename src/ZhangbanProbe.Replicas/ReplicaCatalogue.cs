@@ -47,7 +47,7 @@ public static class ReplicaCatalogue
         sites.Add(new ReplicaSite { Id = "demo-hang", Province = "示例", Platform = "无响应示例", Hang = true, Note = "never answers: error (timeout)" });
         sites.Add(new ReplicaSite { Id = "demo-500", Province = "示例", Platform = "故障示例", Status = 500, Note = "answers HTTP 500: fail" });
         sites.Add(new ReplicaSite { Id = "demo-captcha", Province = "示例", Platform = "滑块示例", Wall = ReplicaWall.SliderCaptcha, Note = "slider captcha in front: blocked" });
-        var flawed = new ReplicaSite { Id = "demo-flawed", Province = "示例", Platform = "缺陷示例", Note = "dead English link, elderly mode without effect, partial footer, no privacy policy, broken image, 公积金 page under construction, dead 电子证照 link" };
+        var flawed = new ReplicaSite { Id = "demo-flawed", Province = "示例", Platform = "缺陷示例", Note = "dead English link, elderly mode without effect, partial footer, no privacy policy, broken image, 公积金 page under construction, dead 电子证照 link, service guides at the counter only" };
         flawed.Features.English = EnglishMode.DeadLink;
         flawed.Features.Elderly = ElderlyMode.NoEffect;
         flawed.Features.Footer = FooterMode.Partial;
@@ -55,6 +55,7 @@ public static class ReplicaCatalogue
         flawed.Features.BrokenImage = true;
         flawed.Features.Services = ServicesMode.EmptyShell;
         flawed.Features.Licence = LicenceMode.DeadLink;
+        flawed.Features.Guides = GuideMode.Offline;
         sites.Add(flawed);
         var walled = new ReplicaSite { Id = "demo-walled", Province = "示例", Platform = "墙后示例", Note = "English link that changes nothing, progress query behind a slider, no viewport, script errors, 电子证照 behind the sign-in page" };
         walled.Features.English = EnglishMode.NoEffect;

@@ -34,6 +34,13 @@ public enum ServicesMode { Works, DeadLink, EmptyShell, AppOnly, None }
 /// <summary>The 电子证照 entry: a working page, a redirect to the sign-in page, a dead link, an empty shell (即将上线), or none.</summary>
 public enum LicenceMode { Works, SignIn, DeadLink, EmptyShell, None }
 
+/// <summary>
+/// What the 办事指南 found through the site search state: every service fully online (全程网办, 0 visits); some
+/// (公积金, 身份证) fully online and the rest with one visit; all at the counter (with a 全程网办专区 menu link beside
+/// the fields); or the results lead to pages that are no guides.
+/// </summary>
+public enum GuideMode { AllOnline, Mixed, Offline, NoGuides }
+
 /// <summary>Site search: answers with results, answers "no results", or there is no search box.</summary>
 public enum SearchMode { Works, NoResults, None }
 
@@ -73,5 +80,6 @@ public sealed class ReplicaFeatures
     public SearchMode Search { get; set; } = SearchMode.Works;
     public ServicesMode Services { get; set; } = ServicesMode.Works;
     public LicenceMode Licence { get; set; } = LicenceMode.Works;
+    public GuideMode Guides { get; set; } = GuideMode.AllOnline;
     public CityMode Cities { get; set; } = CityMode.Works;
 }

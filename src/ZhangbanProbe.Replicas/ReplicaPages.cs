@@ -214,6 +214,23 @@ public static class ReplicaPages
         return Shell(site, $"{Name(site)} - 服务", $"<header><h1>{E(Name(site))}</h1></header><section>{body}</section>{Footer(site)}");
     }
 
+    /// <summary>A 办事指南 as real portals lay it out: a table of label and value, the fields read by online-share.</summary>
+    public static string Guide(ReplicaSite site, string item)
+    {
+        var mode = site.Features.Guides;
+        var fully = mode == GuideMode.AllOnline || (mode == GuideMode.Mixed && (item.Contains("公积金") || item.Contains("身份证")));
+        var (form, depth, visits) = fully ? ("窗口办理、网上办理", "全程网办", "0次") : mode == GuideMode.Offline ? ("窗口办理", "", "1次") : ("窗口办理、网上预审", "三级", "1次");
+        var menu = mode == GuideMode.Offline ? "<nav><a href=\"/personal\">全程网办专区</a>　<a href=\"/personal\">办事指南</a></nav>" : "";
+        return Shell(site, $"{item} - 办事指南", $"""
+            <header><h1>{E(Name(site))}</h1></header>{menu}
+            <section><h2>{E(item)}</h2><table>
+              <tr><th>事项名称</th><td>{E(item)}</td></tr><tr><th>事项类型</th><td>公共服务</td></tr>
+              <tr><th>办理形式</th><td>{form}</td></tr>{(depth.Length > 0 ? $"<tr><th>网办深度</th><td>{depth}</td></tr>" : "")}
+              <tr><th>到办事现场次数</th><td>{visits}</td></tr><tr><th>法定办结时限</th><td>20个工作日</td></tr><tr><th>承诺办结时限</th><td>5个工作日</td></tr>
+            </table><h3>申请材料</h3><ol><li>居民身份证</li><li>申请表</li></ol></section>{Footer(site)}
+            """);
+    }
+
     public static readonly string[] CityNames = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市"];
 
     public static string Cities(ReplicaSite site) => Shell(site, "市州站点", "<h1>市州站点</h1><ul>" +
@@ -222,7 +239,7 @@ public static class ReplicaPages
     public static string City(ReplicaSite site, int i) => Shell(site, CityNames[i] + "政务服务", $"<h1>{CityNames[i]}政务服务</h1><p>欢迎访问{CityNames[i]}频道。</p>");
 
     public static string SearchResults(ReplicaSite site, string q) => Shell(site, "搜索结果", site.Features.Search == SearchMode.Works && q.Length > 0
-        ? $"<h1>搜索结果</h1><p>共找到 3 条与“{E(q)}”相关的结果</p><ul><li><a href=\"/personal\">{E(q)}业务办理指南</a></li><li><a href=\"/personal\">{E(q)}查询</a></li><li><a href=\"/personal\">{E(q)}相关政策</a></li></ul>"
+        ? $"<h1>搜索结果</h1><p>共找到 3 条与“{E(q)}”相关的结果</p><ul><li><a href=\"{(site.Features.Guides == GuideMode.NoGuides ? "/personal" : "/guide?item=" + Uri.EscapeDataString(q))}\">{E(q)}业务办理指南</a></li><li><a href=\"/personal\">{E(q)}查询</a></li><li><a href=\"/personal\">{E(q)}相关政策</a></li></ul>"
         : $"<h1>搜索结果</h1><p>未找到与“{E(q)}”相关的结果</p>");
 
     public static string NotFound(ReplicaSite site) =>

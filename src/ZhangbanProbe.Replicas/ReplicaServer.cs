@@ -291,6 +291,9 @@ public sealed class ReplicaServer : IAsyncDisposable
                 if (path == "/jiaofei" && f.Services == ServicesMode.DeadLink) await Html(http, 404, ReplicaPages.NotFound(site), aborted);
                 else await Html(http, 200, ReplicaPages.Service(site, path), aborted);
                 return true;
+            case "/guide" when f.Guides != GuideMode.NoGuides:
+                await Html(http, 200, ReplicaPages.Guide(site, http.Request.Query["item"].ToString()), aborted);
+                return true;
             case "/zhengzhao" when f.Licence != LicenceMode.None:
                 switch (f.Licence)
                 {

@@ -82,6 +82,8 @@ public enum Reason
     NotConfigured,
     /// <summary>Too few ratings to say anything about users' opinion.</summary>
     TooFewRatings,
+    /// <summary>The probe found too little to decide (fewer service guides readable than it needs): it says so instead of guessing.</summary>
+    Undecided,
 }
 
 public static class ReasonCodes
@@ -108,7 +110,7 @@ public static class ReasonCodes
         Reason.Captcha or Reason.LoginWall or Reason.Waf or Reason.JsChallenge => Outcome.Blocked,
         Reason.Timeout or Reason.Dns or Reason.ConnectionRefused or Reason.Network or Reason.TlsHandshake
             or Reason.CertificateInvalid or Reason.BrowserCrash or Reason.HintStale or Reason.CircuitOpen or Reason.Cancelled
-            or Reason.ProbeBug or Reason.EgressRefused or Reason.NotConfigured or Reason.TooFewRatings => Outcome.Error,
+            or Reason.ProbeBug or Reason.EgressRefused or Reason.NotConfigured or Reason.TooFewRatings or Reason.Undecided => Outcome.Error,
         _ => Outcome.Fail,
     };
 

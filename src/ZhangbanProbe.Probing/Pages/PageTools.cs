@@ -200,6 +200,20 @@ public static class PageTools
         return false;
     }
 
+    private const string SearchBoxSelector = "input[type=search], input[name=q], input[name*=keyword i], input[name*=keyWord], input[name=wd], input[name*=search i], input[id*=search i], input[class*=search i], input[placeholder*='搜索'], input[placeholder*='关键字'], input[placeholder*='关键词'], input[placeholder*='搜一搜'], input[aria-label*='搜索'], input[title*='搜索'], input[placeholder*='请输入']";
+
+    /// <summary>The site search box a user of the profile sees (visible and editable), or null.</summary>
+    public static async Task<ILocator?> SearchBoxAsync(IPage page)
+    {
+        var candidates = page.Locator(SearchBoxSelector);
+        for (var i = 0; i < await candidates.CountAsync(); i++)
+        {
+            var c = candidates.Nth(i);
+            if (await c.IsVisibleAsync() && await c.IsEditableAsync()) return c;
+        }
+        return null;
+    }
+
     /// <summary>Waits briefly for scripts to finish rendering (network idle, at most 3 s).</summary>
     public static async Task SettleAsync(IPage page)
     {

@@ -41,6 +41,7 @@ public static class ProbeRegistration
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ServiceChannels.ServiceChannelsProbe>();
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ConvenienceServices.ConvenienceServicesProbe>();
         services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.ELicence.ELicenceProbe>();
+        services.AddSingleton<IIndicatorProbe, ZhangbanProbe.Probing.Probes.OnlineShare.OnlineShareProbe>();
         return services;
     }
 }

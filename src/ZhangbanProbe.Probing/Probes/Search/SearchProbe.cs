@@ -77,7 +77,7 @@ public sealed class SearchProbe : IIndicatorProbe
         }
         else
         {
-            input = await VisibleSearchBoxAsync(page);
+            input = await PageTools.SearchBoxAsync(page);
             if (input is null)
             {
                 // Phones often show only a magnifier: open it (a toggle, or a link to the search page) and look again.
@@ -86,13 +86,13 @@ public sealed class SearchProbe : IIndicatorProbe
                 {
                     (page, _) = await PageTools.ActivateAsync(opened, toggle);
                     opened = opened with { Page = page, Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
-                    input = await VisibleSearchBoxAsync(page);
+                    input = await PageTools.SearchBoxAsync(page);
                 }
                 else if (await PageTools.ClickTextAsync(page, SearchRules.OpenerLabels[0]))
                 {
                     // A 搜索 icon written as a div with a script listener.
                     opened = opened with { Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
-                    input = await VisibleSearchBoxAsync(page);
+                    input = await PageTools.SearchBoxAsync(page);
                 }
             }
         }
@@ -102,19 +102,6 @@ public sealed class SearchProbe : IIndicatorProbe
         await input.FillAsync(term);
         await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
         return await AwaitAnswerAsync(context, opened, term, before, [], budget, cancellationToken);
-    }
-
-    private const string SearchBoxSelector = "input[type=search], input[name=q], input[name*=keyword i], input[name*=keyWord], input[name=wd], input[name*=search i], input[id*=search i], input[class*=search i], input[placeholder*='搜索'], input[placeholder*='关键字'], input[placeholder*='关键词'], input[placeholder*='搜一搜'], input[aria-label*='搜索'], input[title*='搜索'], input[placeholder*='请输入']";
-
-    private static async Task<ILocator?> VisibleSearchBoxAsync(IPage page)
-    {
-        var candidates = page.Locator(SearchBoxSelector);
-        for (var i = 0; i < await candidates.CountAsync(); i++)
-        {
-            var c = candidates.Nth(i);
-            if (await c.IsVisibleAsync() && await c.IsEditableAsync()) return c;
-        }
-        return null;
     }
 
     /// <summary>Waits for results (or a "no results" answer) on the page, or in a new tab it opened, within the budget.</summary>
