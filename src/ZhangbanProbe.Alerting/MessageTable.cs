@@ -73,6 +73,7 @@ public static partial class MessageTable
         [Reason.EgressRefused] = ("页面要求访问内部地址，已拒绝", "the page pointed at an internal address; refused"),
         [Reason.NotConfigured] = ("清单未提供所需信息（如应用商店编号），无法检测", "the manifest does not name what this check needs (an app store id)"),
         [Reason.TooFewRatings] = ("评分人数过少，无法判断", "too few ratings to judge"),
+        [Reason.Undecided] = ("可读信息不足，无法判断", "too little found to decide"),
         [Reason.LowRating] = ("应用商店评分偏低", "the app's store rating is low"),
     };
 
