@@ -22,6 +22,9 @@ public sealed class ReplicaServer : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Page (document) requests in flight across all replicas, integrated over time.</summary>
+    public InFlightMeter PagesInFlight { get; } = new();
+
     /// <summary>Port of the HTTPS listener (replicas with <see cref="ReplicaSite.Tls"/> are served there).</summary>
     public int HttpsPort { get; private set; }
 
@@ -135,6 +138,8 @@ public sealed class ReplicaServer : IAsyncDisposable
         }
 
         using var _ = site.Enter();
+        // Page (document) requests across all replicas, for benchmarks of how busy a sweep keeps its slots.
+        using var __ = http.Request.Headers["Sec-Fetch-Dest"] == "document" ? PagesInFlight.Enter() : null;
         var path = http.Request.Path.Value ?? "/";
         if (site.UserAgents.Count < 1000) site.UserAgents.Add(http.Request.Headers.UserAgent.ToString());
         if (site.Tls is { } tls)

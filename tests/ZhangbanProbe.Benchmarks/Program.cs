@@ -7,6 +7,9 @@ using ZhangbanProbe.Replicas;
 // evidence load with a screenshot) with the same browser and concurrency. The difference is ZhangbanProbe's own
 // cost: process start, configuration, manifests, runner, block detection, storage. Rounds alternate A/B to share machine noise; prints medians and the ratio.
 //   dotnet run -c Release --project tests/ZhangbanProbe.Benchmarks -- [rounds] [concurrency]
+if (args.Length > 0 && args[0] == "inflight")
+    return await SweepBenchmark.InFlightAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 2000, args.Length > 3 ? int.Parse(args[3]) : 4);
+if (args.Length > 0 && args[0] == "memory") return await SweepBenchmark.MemoryAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 1);
 if (args.Length > 0 && args[0] == "dashboard") return await DashboardBenchmark.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 365);
 var rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 4;
