@@ -304,11 +304,10 @@ public static class PageTools
             }
             return (page, null);
         }
-        var popupTask = opened.Context.WaitForPageAsync(new BrowserContextWaitForPageOptions { Timeout = 4000 });
         var before = page.Url;
-        await locator.ClickAsync(new LocatorClickOptions { Timeout = 8000 });
-        IPage? popup = null;
-        try { popup = await popupTask; } catch (TimeoutException) { }
+        var textBefore = await BodyTextAsync(page);
+        var popup = await AwaitEffectAsync(opened.Context, page, before, textBefore, TimeSpan.FromSeconds(4),
+            () => locator.ClickAsync(new LocatorClickOptions { Timeout = 8000 }));
         if (popup is not null)
         {
             await popup.WaitForLoadStateAsync(LoadState.Load);
@@ -318,6 +317,38 @@ public static class PageTools
         try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
         await SettleAsync(page);
         return (page, null);
+    }
+
+    /// <summary>
+    /// Acts (a click, a key press) and waits for what it set off: a new tab (returned), a navigation of the page, or —
+    /// after a second — a change of the page's text in place. Stops at the first of these instead of always waiting
+    /// out the longest a new tab could take; at most <paramref name="max"/>.
+    /// </summary>
+    public static async Task<IPage?> AwaitEffectAsync(IBrowserContext context, IPage page, string urlBefore, string textBefore, TimeSpan max, Func<Task> act)
+    {
+        IPage? popup = null;
+        void OnPage(object? _, IPage p) { if (p != page) popup ??= p; }
+        context.Page += OnPage;
+        try
+        {
+            await act();
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (started.Elapsed < max)
+            {
+                if (popup is not null) return popup;
+                if (page.IsClosed || !SameUrl(page.Url, urlBefore)) return null;
+                if (started.Elapsed >= TimeSpan.FromSeconds(1) && await BodyTextAsync(page) != textBefore) return null;
+                await Task.Delay(100);
+            }
+            return popup;
+        }
+        finally { context.Page -= OnPage; }
+    }
+
+    private static async Task<string> BodyTextAsync(IPage page)
+    {
+        try { return await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''"); }
+        catch (PlaywrightException) { return ""; } // navigating: the caller sees the new URL
     }
 
     /// <summary>Share of Latin letters among Latin and CJK characters of the visible text, and the lang attribute.</summary>

@@ -50,7 +50,7 @@ public static class ServiceEntryRules
     public static int Readable(string text) => text.Count(char.IsLetterOrDigit);
 
     // A notice sending a web user to the app or a mini-program: the service may well work there; not judged here.
-    private static readonly Regex AppOnly = new("(请(在|前往|下载|使用|打开)[^。\\n]{0,12}(APP|App|app|客户端|小程序)|(APP|App|客户端|小程序)(中|内|端)?(办理|使用|查看))");
+    private static readonly Regex AppOnly = new("(请(在|前往|下载|使用|打开)[^。\\n]{0,12}(APP|App|app|客户端|小程序|手机)|(APP|App|客户端|小程序|手机端|移动端)(中|内|上)?(办理|使用|查看)|扫(码|描二维码)(办理|使用|进入))");
 
     /// <summary>Judges a page an entry led to, from its own text (see <see cref="OwnText"/>).</summary>
     public static (ServiceTarget Target, string Note) JudgeTarget(string ownText)

@@ -176,10 +176,9 @@ public sealed class OnlineShareProbe : IIndicatorProbe
             var box = await PageTools.SearchBoxAsync(page);
             if (box is null) return (null, "no site search box to find its guide");
             await box.FillAsync(service);
-            var popupTask = opened.Context.WaitForPageAsync(new BrowserContextWaitForPageOptions { Timeout = 2000 });
-            await box.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
-            IPage results = page;
-            try { results = await popupTask; } catch (TimeoutException) { }
+            var textBefore = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+            var results = await PageTools.AwaitEffectAsync(opened.Context, page, page.Url, textBefore, TimeSpan.FromSeconds(8),
+                () => box.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true })) ?? page;
             try { await results.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
             await PageTools.SettleAsync(results);
             // The result naming the service: its full name, or its first four characters (titles vary: 住房公积金提取（退休）).

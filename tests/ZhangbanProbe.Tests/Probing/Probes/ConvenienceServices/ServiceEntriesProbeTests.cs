@@ -64,10 +64,14 @@ public class ServiceEntryRulesTests
         Assert.Equal(ServiceTarget.Works, ServiceEntryRules.JudgeTarget(ServiceEntryRules.OwnText(text, Entry)).Target);
     }
 
-    [Fact]
-    public void A_notice_sending_the_user_to_the_app_is_not_judged()
+    [Theory]
+    [InlineData("请下载APP办理")]
+    [InlineData("该功能请在手机端使用")]
+    [InlineData("请使用微信扫码办理")]
+    [InlineData("请打开支付宝小程序")]
+    public void A_notice_sending_the_user_to_the_app_is_not_judged(string notice)
     {
-        var (target, note) = ServiceEntryRules.JudgeTarget("请下载APP办理");
+        var (target, note) = ServiceEntryRules.JudgeTarget(notice);
         Assert.Equal(ServiceTarget.NotChecked, target);
         Assert.Contains("app", note);
     }
