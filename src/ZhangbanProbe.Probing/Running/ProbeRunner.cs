@@ -47,45 +47,70 @@ public sealed class ProbeRunner(
         Guid runId, IReadOnlyList<ProbeWork> work, Func<ProbeResult, Task> onResult, CancellationToken cancellationToken)
     {
         var options = runOptions.Value;
-        using var global = new SemaphoreSlim(options.Concurrency, options.Concurrency);
         var results = new ConcurrentQueue<ProbeResult>();
+        var hosts = work.GroupBy(w => w.Portal.EntryUrl.Authority, StringComparer.OrdinalIgnoreCase)
+            .Select((g, i) => new HostQueue(g.Key, new Queue<ProbeWork>(g), i)).ToList();
+        var running = new Dictionary<Task, HostQueue>();
+        long served = hosts.Count;
 
-        // Fair scheduling: hosts interleaved round-robin, and a pair first waits for its host (politeness), then for a
-        // global slot — so a global slot is only ever taken by work that can run now, never held while a host is busy.
-        // Waiters on the global slot are served in arrival order, so every host progresses.
-        var tasks = RoundRobinByHost(work).Select(async item =>
+        // The dispatcher: a slot is only ever given to work that can start now (its host below the per-host limit),
+        // and among such hosts to the one with the most work left — so a slow portal, whose queue drains slowest, is
+        // never left for last to run alone at the end of a sweep; ties go to the host served longest ago (round-robin).
+        Exception? failure = null;
+        while (true)
         {
+            while (failure is null && !cancellationToken.IsCancellationRequested && running.Count < options.Concurrency && NextHost(hosts, options.PerHostConcurrency) is { } host)
+            {
+                var item = host.Pending.Dequeue();
+                host.Busy++;
+                host.LastServed = ++served;
+                running[RunPairAsync(item)] = host;
+            }
+            if (running.Count == 0) break;
+            var done = await Task.WhenAny(running.Keys);
+            running.Remove(done, out var finished);
+            finished!.Busy--;
+            // A pair that ran into the run's cancellation (or a storage fault in onResult) stops new work; what runs
+            // finishes, then the first such exception surfaces, as it did when all pairs were awaited together.
+            try { await done; }
+            catch (Exception ex) { failure ??= ex; }
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        cancellationToken.ThrowIfCancellationRequested();
+        return results.ToList();
+
+        async Task RunPairAsync(ProbeWork item)
+        {
+            // The shared host gate keeps per-host politeness across concurrent runs (a worker's portal jobs).
             var hostGate = _hostGates.GetOrAdd(item.Portal.EntryUrl.Authority,
                 _ => new SemaphoreSlim(options.PerHostConcurrency, options.PerHostConcurrency));
             await hostGate.WaitAsync(cancellationToken);
             try
             {
-                await global.WaitAsync(cancellationToken);
-                try
-                {
-                    var result = await RunOneAsync(runId, item, cancellationToken);
-                    results.Enqueue(result);
-                    await onResult(result);
-                }
-                finally { global.Release(); }
+                var result = await RunOneAsync(runId, item, cancellationToken);
+                results.Enqueue(result);
+                await onResult(result);
             }
             finally { hostGate.Release(); }
-        }).ToList();
-
-        await Task.WhenAll(tasks);
-        return results.ToList();
+        }
     }
 
-    /// <summary>The work interleaved by host: the first pair of every host, then the second of every host, and so on.</summary>
-    public static IReadOnlyList<ProbeWork> RoundRobinByHost(IReadOnlyList<ProbeWork> work)
+    /// <summary>A host's pairs still to start, how many of its pairs run now, and when it was last given a slot.</summary>
+    public sealed class HostQueue(string host, Queue<ProbeWork> pending, long lastServed)
     {
-        var queues = work.GroupBy(w => w.Portal.EntryUrl.Authority, StringComparer.OrdinalIgnoreCase).Select(g => new Queue<ProbeWork>(g)).ToList();
-        var ordered = new List<ProbeWork>(work.Count);
-        while (ordered.Count < work.Count)
-            foreach (var q in queues)
-                if (q.Count > 0) ordered.Add(q.Dequeue());
-        return ordered;
+        public string Host { get; } = host;
+        public Queue<ProbeWork> Pending { get; } = pending;
+        public int Busy { get; set; }
+        public long LastServed { get; set; } = lastServed;
     }
+
+    /// <summary>
+    /// The host to give the next free slot: below its per-host limit, with work left; the most work left first, then
+    /// the one served longest ago. Null when no host can start anything now.
+    /// </summary>
+    public static HostQueue? NextHost(IReadOnlyList<HostQueue> hosts, int perHostLimit) =>
+        hosts.Where(h => h.Pending.Count > 0 && h.Busy < perHostLimit)
+            .OrderByDescending(h => h.Pending.Count).ThenBy(h => h.LastServed).FirstOrDefault();
 
     /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>
     public async Task<ProbeResult> RunOneAsync(Guid runId, ProbeWork item, CancellationToken cancellationToken)

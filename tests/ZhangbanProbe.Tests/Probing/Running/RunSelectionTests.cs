@@ -2,6 +2,7 @@ using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Browser;
+using ZhangbanProbe.Probing.Running;
 
 namespace ZhangbanProbe.Tests.Running;
 
@@ -55,11 +56,51 @@ public class FairSchedulingTests
         new(new ZhangbanProbe.Core.Portals.PortalManifest { Id = host, Province = "浙江", Platform = "", EntryUrl = new Uri($"https://{host}.gov.cn/") },
             new ZhangbanProbe.Core.Catalogue.CatalogueEntry { ProbeKey = probe, Layer = "可用" });
 
+    private static ProbeRunner.HostQueue Q(string host, int pairs, long lastServed) =>
+        new(host, new Queue<ZhangbanProbe.Probing.Running.ProbeWork>(Enumerable.Range(1, pairs).Select(i => W(host, i.ToString()))), lastServed);
+
     [Fact]
-    public void Work_is_interleaved_by_host_so_every_portal_progresses()
+    public void A_slot_goes_only_to_a_host_that_can_start_now()
     {
-        var work = new[] { W("a", "1"), W("a", "2"), W("a", "3"), W("b", "1"), W("b", "2"), W("c", "1") };
-        var ordered = ZhangbanProbe.Probing.Running.ProbeRunner.RoundRobinByHost(work);
-        Assert.Equal(["a1", "b1", "c1", "a2", "b2", "a3"], ordered.Select(w => w.Portal.Id + w.Entry.ProbeKey));
+        var a = Q("a", 5, 0);
+        a.Busy = 1; // its page is open: politeness keeps it waiting, and the slot goes elsewhere
+        var b = Q("b", 1, 1);
+        Assert.Same(b, ProbeRunner.NextHost([a, b], perHostLimit: 1));
+        b.Busy = 1;
+        Assert.Null(ProbeRunner.NextHost([a, b], perHostLimit: 1)); // nothing can start: no slot is taken
+    }
+
+    [Fact]
+    public void The_host_with_most_work_left_goes_first_and_ties_go_round_robin()
+    {
+        Assert.Equal("b", ProbeRunner.NextHost([Q("a", 2, 0), Q("b", 3, 5)], 1)!.Host);
+        Assert.Equal("c", ProbeRunner.NextHost([Q("a", 2, 7), Q("b", 2, 5), Q("c", 2, 3)], 1)!.Host);
+    }
+
+    [Fact]
+    public void Replayed_a_slow_host_is_served_whenever_it_is_free_so_it_does_not_run_alone_at_the_end()
+    {
+        // Three hosts of three pairs, two slots; host s takes three time units per pair, the others one.
+        var hosts = new List<ProbeRunner.HostQueue> { Q("s", 3, 0), Q("a", 3, 1), Q("b", 3, 2) };
+        var running = new List<(ProbeRunner.HostQueue Host, int Ends)>();
+        var starts = new List<string>();
+        long served = 3;
+        var now = 0;
+        while (true)
+        {
+            while (running.Count < 2 && ProbeRunner.NextHost(hosts, 1) is { } h)
+            {
+                h.Pending.Dequeue(); h.Busy++; h.LastServed = ++served;
+                running.Add((h, now + (h.Host == "s" ? 3 : 1)));
+                starts.Add($"{h.Host}@{now}");
+            }
+            if (running.Count == 0) break;
+            var next = running.MinBy(r => r.Ends);
+            running.Remove(next);
+            next.Host.Busy--;
+            now = next.Ends;
+        }
+        Assert.Equal(["s@0", "a@0", "b@1", "a@2", "s@3", "b@3", "a@4", "b@5", "s@6"], starts);
+        Assert.Equal(9, now); // the slow host's three pairs back to back: the shortest a sweep with it can be
     }
 }
