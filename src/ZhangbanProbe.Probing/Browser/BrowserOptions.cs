@@ -36,6 +36,12 @@ public sealed class BrowserOptions : IValidatableObject
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// Contexts one browser serves before a new one takes over (the old one closes when its last context closes), so
+    /// memory stays flat over long sweeps; 0 never recycles.
+    /// </summary>
+    public int RecycleAfterContexts { get; set; } = 300;
+
+    /// <summary>
     /// PEM file of certificates to trust besides the system roots (a lab or private CA; the replica test CA).
     /// transport-security validates chains against them; the browser ignores certificate errors for their public
     /// keys so the other probes can load such sites. Default: none.
@@ -49,5 +55,7 @@ public sealed class BrowserOptions : IValidatableObject
     {
         if (!string.IsNullOrWhiteSpace(ExtraRootCertificates) && !File.Exists(ExtraRootCertificates))
             yield return new ValidationResult($"Browser:ExtraRootCertificates: no such file '{ExtraRootCertificates}'", [nameof(ExtraRootCertificates)]);
+        if (RecycleAfterContexts < 0)
+            yield return new ValidationResult($"Browser:RecycleAfterContexts must be 0 (never) or a positive number of contexts, not {RecycleAfterContexts}", [nameof(RecycleAfterContexts)]);
     }
 }

@@ -22,8 +22,10 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private int _contextsOnCurrent;
+    private readonly List<IBrowser> _retiring = [];
 
-    /// <summary>How many times a browser was launched in this session (more than one means it crashed and was replaced).</summary>
+    /// <summary>How many times a browser was launched in this session (crashes and <see cref="Recycles"/> launch new ones).</summary>
     public int Launches { get; private set; }
 
     public string? ExecutablePath { get; private set; }
@@ -113,10 +115,54 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         // Every connection through the egress proxy, loopback included (Chromium would bypass proxies for it by default).
         if (proxyServer is not null) contextOptions.Proxy = new Proxy { Server = proxyServer, Bypass = "<-loopback>" };
         var context = await browser.NewContextAsync(contextOptions);
+        context.Close += (_, _) => _ = CloseRetiredIdleAsync();
+        if (_options.RecycleAfterContexts > 0 && Interlocked.Increment(ref _contextsOnCurrent) >= _options.RecycleAfterContexts)
+            await RetireAsync(browser);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         return context;
     }
+
+    /// <summary>
+    /// Memory: a long sweep's browser is replaced after <see cref="BrowserOptions.RecycleAfterContexts"/> contexts. The
+    /// next context opens in a new browser while the old one serves the contexts it has, and is closed when its last
+    /// one closes — no probe waits, none is cut short.
+    /// </summary>
+    private async Task RetireAsync(IBrowser browser)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(_browser, browser)) return; // already retired by a concurrent context
+            _browser = null;
+            Interlocked.Exchange(ref _contextsOnCurrent, 0);
+            lock (_retiring) _retiring.Add(browser);
+            Recycles++;
+            logger.LogInformation("Recycling the browser after {Contexts} contexts (memory stays flat over long sweeps)", _options.RecycleAfterContexts);
+        }
+        finally { _gate.Release(); }
+        await CloseRetiredIdleAsync();
+    }
+
+    private async Task CloseRetiredIdleAsync()
+    {
+        List<IBrowser> idle;
+        lock (_retiring)
+        {
+            idle = _retiring.Where(b => !b.IsConnected || b.Contexts.Count == 0).ToList();
+            foreach (var b in idle) _retiring.Remove(b);
+        }
+        foreach (var b in idle)
+        {
+            try { await b.CloseAsync(); } catch { /* already gone */ }
+        }
+    }
+
+    /// <summary>How many times the browser was replaced to keep memory flat.</summary>
+    public int Recycles { get; private set; }
+
+    /// <summary>Replaced browsers still serving contexts (0 once their last context closed).</summary>
+    public int RetiredStillOpen { get { lock (_retiring) return _retiring.Count(b => b.IsConnected); } }
 
     private int _disposed;
 
@@ -124,6 +170,9 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try { if (_browser is not null) await _browser.CloseAsync(); } catch { /* crashed browsers cannot be closed */ }
+        List<IBrowser> retiring;
+        lock (_retiring) retiring = [.. _retiring];
+        foreach (var b in retiring) { try { await b.CloseAsync(); } catch { } }
         _playwright?.Dispose();
         _gate.Dispose();
     }

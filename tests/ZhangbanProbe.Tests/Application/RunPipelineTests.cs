@@ -106,6 +106,22 @@ public class RunPipelineTests
     }
 
     [Fact]
+    public async Task A_recycled_browser_hands_over_without_cutting_a_probe_short_and_closes_when_idle()
+    {
+        await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "2", ["Browser:RecycleAfterContexts"] = "3" });
+        await using var replicas = await ReplicaServer.StartAsync([new ReplicaSite { Id = "a", Province = "北京" }, new ReplicaSite { Id = "b", Province = "天津" }, new ReplicaSite { Id = "c", Province = "河北" }]);
+
+        var report = await host.Get<RunService>().RunAsync(new RunRequest { Portals = ReplicaPortals.Manifests(replicas) }, null, CancellationToken.None);
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.All(report.Run!.Results, r => Assert.True(r.Outcome == Outcome.Pass, $"{r.PortalId}: {r.Outcome} {r.Reason} {r.Detail}"));
+        var browser = host.Get<BrowserSession>();
+        Assert.True(browser.Recycles >= 2, $"recycled {browser.Recycles} times");
+        Assert.InRange(browser.Launches, Math.Max(2, browser.Recycles), browser.Recycles + 1); // the last retirement may need no successor
+        Assert.Equal(0, browser.RetiredStillOpen); // each old browser closed with its last context
+    }
+
+    [Fact]
     public async Task One_host_never_sees_more_pages_at_once_than_the_per_host_limit()
     {
         await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "4", ["Run:PerHostConcurrency"] = "1" });

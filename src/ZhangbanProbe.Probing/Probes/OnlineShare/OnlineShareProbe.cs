@@ -70,6 +70,25 @@ public static partial class OnlineShareRules
         return new(OnlineDepth.Unknown, null, "");
     }
 
+    /// <summary>
+    /// The address of a search answer with its term replaced by <c>{term}</c>, when the term is a query parameter's
+    /// whole value (a GET form); null otherwise (a POST form, a script route), and the search box is used each time.
+    /// </summary>
+    public static string? SearchTemplate(string resultsUrl, string term)
+    {
+        if (!Uri.TryCreate(resultsUrl, UriKind.Absolute, out var u) || u.Query.Length < 2) return null;
+        var parts = u.Query[1..].Split('&');
+        var hit = -1;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var eq = parts[i].IndexOf('=');
+            if (eq > 0 && Uri.UnescapeDataString(parts[i][(eq + 1)..].Replace('+', ' ')) == term) { hit = i; break; }
+        }
+        if (hit < 0) return null;
+        parts[hit] = parts[hit][..(parts[hit].IndexOf('=') + 1)] + "{term}";
+        return $"{u.GetLeftPart(UriPartial.Path)}?{string.Join('&', parts)}";
+    }
+
     /// <summary>The sampled services from the catalogue setting (separated by commas, 、 or semicolons).</summary>
     public static IReadOnlyList<string> Services(string setting) =>
         Regex.Split(setting, "[,，、;；]").Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
@@ -138,10 +157,12 @@ public sealed class OnlineShareProbe : IIndicatorProbe
         }
         else
         {
+            string? searchUrl = null; // the first search's own address, reused for the next terms when it carries the term
             foreach (var service in services)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var found = await FindGuideAsync(context, opened, service);
+                var found = await FindGuideAsync(context, opened, service, searchUrl);
+                searchUrl ??= found.SearchUrl;
                 if (found.Url is null) { guides.Add((service, null, found.Note)); continue; }
                 var (reading, note, at) = await ReadGuideAsync(context, opened, found.Url, service, evidence);
                 guides.Add((service, reading, note));
@@ -162,24 +183,39 @@ public sealed class OnlineShareProbe : IIndicatorProbe
         };
     }
 
-    /// <summary>Types the service into the site search and returns the first result naming it (its URL), or why not.</summary>
-    private static async Task<(string? Url, string Note)> FindGuideAsync(ProbeContext context, OpenedPage opened, string service)
+    /// <summary>
+    /// Types the service into the site search and returns the first result naming it (its URL), or why not. When the
+    /// first search answered at an address carrying the term (a GET form: /search?q=…), the next terms are searched at
+    /// that address with the term replaced, as a user editing the query would, instead of reloading the entry page.
+    /// </summary>
+    private static async Task<(string? Url, string Note, string? SearchUrl)> FindGuideAsync(ProbeContext context, OpenedPage opened, string service, string? searchUrl)
     {
         var page = opened.Page;
         try
         {
-            if (!SameUrl(page.Url, opened.Urls[^1]))
+            IPage results;
+            string? template = null;
+            if (searchUrl is not null)
             {
-                await page.GotoAsync(opened.Urls[^1], new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-                await PageTools.SettleAsync(page);
+                await page.GotoAsync(searchUrl.Replace("{term}", Uri.EscapeDataString(service), StringComparison.Ordinal), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+                results = page;
             }
-            var box = await PageTools.SearchBoxAsync(page);
-            if (box is null) return (null, "no site search box to find its guide");
-            await box.FillAsync(service);
-            var textBefore = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
-            var results = await PageTools.AwaitEffectAsync(opened.Context, page, page.Url, textBefore, TimeSpan.FromSeconds(8),
-                () => box.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true })) ?? page;
-            try { await results.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+            else
+            {
+                if (!SameUrl(page.Url, opened.Urls[^1]))
+                {
+                    await page.GotoAsync(opened.Urls[^1], new PageGotoOptions { WaitUntil = WaitUntilState.Load });
+                    await PageTools.SettleAsync(page);
+                }
+                var box = await PageTools.SearchBoxAsync(page);
+                if (box is null) return (null, "no site search box to find its guide", null);
+                await box.FillAsync(service);
+                var textBefore = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+                results = await PageTools.AwaitEffectAsync(opened.Context, page, page.Url, textBefore, TimeSpan.FromSeconds(8),
+                    () => box.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true })) ?? page;
+                try { await results.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+                template = OnlineShareRules.SearchTemplate(results.Url, service);
+            }
             await PageTools.SettleAsync(results);
             // The result naming the service: its full name, or its first four characters (titles vary: 住房公积金提取（退休）).
             var head = service.Length > 4 ? service[..4] : service;
@@ -188,11 +224,11 @@ public sealed class OnlineShareProbe : IIndicatorProbe
                       ?? links.FirstOrDefault(c => c.Text.Contains(head, StringComparison.Ordinal) && GuideLink.IsMatch(c.Text))
                       ?? links.FirstOrDefault(c => c.Text.Contains(head, StringComparison.Ordinal) && !SameUrl(c.Href, results.Url));
             if (!ReferenceEquals(results, page)) await results.CloseAsync();
-            return hit is null ? (null, $"searching '{service}' shows no result naming it") : (hit.Href, "");
+            return hit is null ? (null, $"searching '{service}' shows no result naming it", template) : (hit.Href, "", template);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
-            return (null, $"searching '{service}' failed: {ex.Message.Split('\n')[0]}");
+            return (null, $"searching '{service}' failed: {ex.Message.Split('\n')[0]}", null);
         }
     }
 

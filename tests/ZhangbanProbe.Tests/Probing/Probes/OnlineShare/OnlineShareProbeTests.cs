@@ -53,6 +53,14 @@ public class OnlineShareRulesTests
         Assert.Equal(Outcome.Error, Reason.Undecided.NaturalOutcome());
     }
 
+    [Theory]
+    [InlineData("https://zwfw.example.gov.cn/search?q=%E4%BD%8F%E6%88%BF%E5%85%AC%E7%A7%AF%E9%87%91%E6%8F%90%E5%8F%96&page=1", "https://zwfw.example.gov.cn/search?q={term}&page=1")]
+    [InlineData("https://zwfw.example.gov.cn/s.do?type=guide&keyword=住房公积金提取", "https://zwfw.example.gov.cn/s.do?type=guide&keyword={term}")]
+    [InlineData("https://zwfw.example.gov.cn/search#/result", null)] // a script route: the box is used each time
+    [InlineData("https://zwfw.example.gov.cn/search?q=公积金", null)] // not the term typed
+    public void A_get_search_is_reused_with_the_next_term(string url, string? template) =>
+        Assert.Equal(template, OnlineShareRules.SearchTemplate(url, "住房公积金提取"));
+
     [Fact]
     public void The_sample_is_read_from_the_catalogue_setting_in_any_separator() =>
         Assert.Equal(["住房公积金提取", "居民身份证换领", "个体工商户设立登记"], OnlineShareRules.Services("住房公积金提取、居民身份证换领, 个体工商户设立登记；"));
