@@ -54,13 +54,14 @@ public static class SweepBenchmark
         // Cheap indicators (one or two page visits each), so 41 replicas × 13 × rounds ≥ 500 probes stay minutes long.
         string[] indicators = ["gov-identity", "privacy-policy", "page-health", "mobile-friendly", "accessibility", "feedback-channel", "offline-channels",
             "login-options", "city-entries", "english-mode", "elderly-mode", "service-channels", "convenience-services"];
-        var samples = new List<(double At, long PssKb, int Processes)>();
+        var samples = new List<(double At, long PssKb, int Processes, long ProgramKb, int Round)>();
         var sw = Stopwatch.StartNew();
         for (var round = 1; round <= rounds; round++)
         {
             var args = new List<string> { "run", "--replicas", "--concurrency", "4", "--sqlite", Path.Combine(work, "z.db"), "--evidence-dir", Path.Combine(work, "ev") };
             foreach (var i in indicators) { args.Add("--indicator"); args.Add(i); }
-            await RunCliAsync(root, work, args, pid => { var (pss, n) = TreePssKb(pid); if (pss > 0) lock (samples) samples.Add((sw.Elapsed.TotalSeconds, pss, n)); });
+            var r = round;
+            await RunCliAsync(root, work, args, pid => { var (pss, n, own) = TreePssKb(pid); if (pss > 0) lock (samples) samples.Add((sw.Elapsed.TotalSeconds, pss, n, own, r)); });
         }
         if (samples.Count < 10) { Console.WriteLine("too few samples"); return 1; }
         long Median(IEnumerable<long> v) { var s = v.Order().ToList(); return s[s.Count / 2]; }
@@ -70,7 +71,10 @@ public static class SweepBenchmark
         var peak = samples.MaxBy(s => s.PssKb);
         Console.WriteLine($"memory: {rounds} × (41 replicas × {indicators.Length} indicators) = {rounds * 41 * indicators.Length} probes at concurrency 4, {samples.Count} samples over {sw.Elapsed.TotalSeconds:0} s");
         Console.WriteLine($"peak PSS (program + Chromium, {peak.Processes} processes): {peak.PssKb / 1024.0:0} MiB at {peak.At:0} s");
-        Console.WriteLine($"median PSS, second fifth of the samples: {early / 1024.0:0} MiB; last fifth: {late / 1024.0:0} MiB; change {(late - early) * 100.0 / early:+0.0;-0.0} %");
+        Console.WriteLine($"median PSS, second fifth of the samples: {early / 1024.0:0} MiB; last fifth: {late / 1024.0:0} MiB; change {(late - early) * 100.0 / early:+0.0;-0.0} % (the fifths run different indicators)");
+        // The same workload again: a leak shows as a higher median in a later round than in the first.
+        foreach (var g in samples.GroupBy(s => s.Round))
+            Console.WriteLine($"round {g.Key}: median PSS {Median(g.Select(s => s.PssKb)) / 1024.0:0} MiB (program alone {Median(g.Select(s => s.ProgramKb)) / 1024.0:0} MiB), peak {g.Max(s => s.PssKb) / 1024.0:0} MiB");
         return 0;
     }
 
@@ -101,7 +105,7 @@ public static class SweepBenchmark
     }
 
     /// <summary>Sum of PSS (kB) over a process and all its descendants, read from /proc.</summary>
-    private static (long PssKb, int Processes) TreePssKb(int root)
+    private static (long PssKb, int Processes, long RootKb) TreePssKb(int root)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var dir in Directory.GetDirectories("/proc"))
@@ -116,7 +120,7 @@ public static class SweepBenchmark
             }
             catch { }
         }
-        long total = 0;
+        long total = 0, own = 0;
         var count = 0;
         var stack = new Stack<int>([root]);
         while (stack.Count > 0)
@@ -125,12 +129,19 @@ public static class SweepBenchmark
             try
             {
                 foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
-                    if (line.StartsWith("Pss:", StringComparison.Ordinal)) { total += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]); count++; break; }
+                    if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                    {
+                        var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+                        total += kb;
+                        if (pid == root) own = kb;
+                        count++;
+                        break;
+                    }
             }
             catch { }
             if (children.TryGetValue(pid, out var kids)) foreach (var k in kids) stack.Push(k);
         }
-        return (total, count);
+        return (total, count, own);
     }
 
     /// <summary>The same visits as response-time makes, with bare Playwright: per host one page at a time, <paramref name="concurrency"/> hosts at once.</summary>
