@@ -140,3 +140,23 @@ public class ServiceEntriesProbeTests
 
     private static ReplicaSite Site(string id, Action<ReplicaFeatures> features) => ProbeScenario.Site(id, features);
 }
+
+/// <summary>Service tiles as H5 home pages write them (a link around an icon, a div with an onclick, a modal sending users to the app).</summary>
+[Trait("Category", "Browser")]
+[Collection("browser")]
+public class ServiceTileFixtureTests
+{
+    [Fact]
+    public async Task Tiles_written_as_links_divs_and_modals_are_followed_and_a_shell_behind_an_onclick_div_fails()
+    {
+        var results = await ProbeScenario.RunAsync(ConvenienceServicesProbe.ProbeKey, [
+            Fixtures.Page("tiles-shell", "service-tiles.html", ("/shebao/index.html", "service-shebao.html"), ("/gjj/", "service-gjj-shell.html")),
+            Fixtures.Page("tiles-ok", "service-tiles.html", ("/shebao/index.html", "service-shebao.html"), ("/gjj/", "service-gjj-page.html")),
+        ]);
+        ProbeScenario.AssertOutcome(results, "tiles-shell", Outcome.Fail, Reason.EmptyPage);
+        Assert.Contains("暂未开通", results["tiles-shell"].Detail);
+        ProbeScenario.AssertOutcome(results, "tiles-ok", Outcome.Pass, Reason.Ok); // 社保 and 公积金 work; the app modal is not judged
+        Assert.Contains("points to the app", results["tiles-ok"].Detail);
+        Assert.Equal(2, results["tiles-ok"].Value);
+    }
+}
