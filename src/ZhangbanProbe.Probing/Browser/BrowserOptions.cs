@@ -7,7 +7,7 @@ public sealed class BrowserOptions : IValidatableObject
 {
     public const string Section = "Browser";
 
-    /// <summary>Chromium or Chrome executable. Default: empty, meaning discover (Playwright's own browser, then /usr/bin/chromium and the usual names).</summary>
+    /// <summary>Chromium or Chrome executable. Default: empty, meaning discover (Playwright's own browser, then — headless — /usr/bin/chromium-headless-shell, then /usr/bin/chromium and the usual names).</summary>
     public string? ExecutablePath { get; set; }
 
     /// <summary>Run without a window. Default: true.</summary>

@@ -31,7 +31,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     public string? ExecutablePath { get; private set; }
 
     /// <summary>Checks a browser can be found without launching it (fails fast with install advice).</summary>
-    public void EnsureAvailable() => ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
+    public void EnsureAvailable() => ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath, headless: _options.Headless);
 
     public async Task<IBrowser> GetBrowserAsync()
     {
@@ -47,7 +47,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
                 try { await _browser.DisposeAsync(); } catch { /* already gone */ }
             }
             _playwright ??= await Playwright.CreateAsync();
-            ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath);
+            ExecutablePath = BrowserLocator.Locate(_options.ExecutablePath, headless: _options.Headless);
             // Chromium's sandbox stays on unless we run as root, where Chromium cannot start with it: say so, once.
             var sandbox = !Environment.IsPrivilegedProcess;
             if (!sandbox && Interlocked.Exchange(ref _rootWarned, 1) == 0)

@@ -44,6 +44,11 @@ public class RunSelectionTests
         var ex = Assert.Throws<BrowserNotFoundException>(() => BrowserLocator.Locate("/nope/chrome", _ => false, "/nonexistent"));
         Assert.Contains("Browser:ExecutablePath", ex.Message);
         Assert.Equal("/usr/bin/chromium", BrowserLocator.Locate(null, p => p == "/usr/bin/chromium", "/nonexistent"));
+        // Headless, the headless shell comes first; with a window, only a full browser will do.
+        string[] both = ["/usr/bin/chromium", "/usr/lib/chromium/chromium-headless-shell"];
+        Assert.Equal("/usr/lib/chromium/chromium-headless-shell", BrowserLocator.Locate(null, both.Contains, "/nonexistent"));
+        Assert.Equal("/usr/bin/chromium", BrowserLocator.Locate(null, both.Contains, "/nonexistent", headless: false));
+        Assert.Equal("/usr/bin/chromium", BrowserLocator.Locate(null, p => p == "/usr/bin/chromium", "/nonexistent", headless: false));
         var none = Assert.Throws<BrowserNotFoundException>(() => BrowserLocator.Locate(null, _ => false, "/nonexistent"));
         Assert.Contains("apt-get install -y chromium", none.Message);
     }
