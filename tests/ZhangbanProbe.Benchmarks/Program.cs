@@ -10,6 +10,8 @@ using ZhangbanProbe.Replicas;
 if (args.Length > 0 && args[0] == "inflight")
     return await SweepBenchmark.InFlightAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 10, args.Length > 2 ? int.Parse(args[2]) : 2000, args.Length > 3 ? int.Parse(args[3]) : 4);
 if (args.Length > 0 && args[0] == "memory") return await SweepBenchmark.MemoryAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 1);
+if (args.Length > 0 && args[0] == "catalogue")
+    return await CatalogueBenchmark.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 2, args.Length > 2 ? int.Parse(args[2]) : 4);
 if (args.Length > 0 && args[0] == "dashboard") return await DashboardBenchmark.RunAsync(FindRoot(), args.Length > 1 ? int.Parse(args[1]) : 365);
 var rounds = args.Length > 0 ? int.Parse(args[0]) : 3;
 var concurrency = args.Length > 1 ? int.Parse(args[1]) : 4;
@@ -47,12 +49,7 @@ async Task<double> BareLoopAsync()
     await using var server = await ReplicaServer.StartAsync();
     var sw = Stopwatch.StartNew();
     using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new()
-    {
-        ExecutablePath = "/usr/bin/chromium",
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
-    });
-    var device = playwright.Devices["Pixel 7"];
+    await using var browser = await BareBrowser.LaunchAsync(playwright);
     using var gate = new SemaphoreSlim(concurrency);
     var shots = Path.Combine(work, "bare");
     Directory.CreateDirectory(shots);
@@ -63,18 +60,14 @@ async Task<double> BareLoopAsync()
         {
             for (var i = 0; i <= loads; i++)
             {
-                await using var context = await browser.NewContextAsync(new()
-                {
-                    ViewportSize = device.ViewportSize, UserAgent = device.UserAgent, DeviceScaleFactor = device.DeviceScaleFactor,
-                    IsMobile = true, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ServiceWorkers = ServiceWorkerPolicy.Block,
-                });
+                await using var context = await BareBrowser.PhoneContextAsync(playwright, browser);
                 var page = await context.NewPageAsync();
                 var resp = await page.GotoAsync(server.EntryUrl(id).ToString(), new() { WaitUntil = WaitUntilState.Load });
                 if (Environment.GetEnvironmentVariable("BENCH_SNAPSHOT") == "1" && i == 0)
                 {
                     await page.TitleAsync(); await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''"); await page.ContentAsync();
                 }
-                if (i == loads) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, id + ".png") });
+                if (i == loads) await BareBrowser.ScreenshotAsync(page, Path.Combine(shots, id + ".jpg"));
                 else await page.EvaluateAsync(ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.TimingScript); // the same timing read
             }
         }

@@ -79,7 +79,7 @@ public static class SweepBenchmark
     }
 
     /// <summary>Runs the CLI from its Release build, sampling the process tree once a second while it runs.</summary>
-    private static async Task RunCliAsync(string root, string work, IReadOnlyList<string> args, Action<int>? sample = null)
+    internal static async Task RunCliAsync(string root, string work, IReadOnlyList<string> args, Action<int>? sample = null)
     {
         var dll = Path.Combine(root, "src", "ZhangbanProbe.Cli", "bin", "Release", "net10.0", "zhangban.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException("build the CLI first: dotnet build -c Release", dll);
@@ -149,12 +149,7 @@ public static class SweepBenchmark
     {
         Directory.CreateDirectory(shots);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
-        });
-        var device = playwright.Devices["Pixel 7"];
+        await using var browser = await BareBrowser.LaunchAsync(playwright);
         using var gate = new SemaphoreSlim(concurrency);
         await Task.WhenAll(entries.Select(async entry =>
         {
@@ -163,14 +158,10 @@ public static class SweepBenchmark
             {
                 for (var i = 0; i <= 3; i++)
                 {
-                    await using var context = await browser.NewContextAsync(new()
-                    {
-                        ViewportSize = device.ViewportSize, UserAgent = device.UserAgent, DeviceScaleFactor = device.DeviceScaleFactor,
-                        IsMobile = true, HasTouch = true, Locale = "zh-CN", TimezoneId = "Asia/Shanghai", ServiceWorkers = ServiceWorkerPolicy.Block,
-                    });
+                    await using var context = await BareBrowser.PhoneContextAsync(playwright, browser);
                     var page = await context.NewPageAsync();
                     await page.GotoAsync(entry.ToString(), new() { WaitUntil = WaitUntilState.Load });
-                    if (i == 3) await page.ScreenshotAsync(new() { Path = Path.Combine(shots, entry.Host + ".jpg"), Type = ScreenshotType.Jpeg, Quality = 80, Scale = ScreenshotScale.Css });
+                    if (i == 3) await BareBrowser.ScreenshotAsync(page, Path.Combine(shots, entry.Host + ".jpg"));
                     else await page.EvaluateAsync(ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.TimingScript);
                 }
             }

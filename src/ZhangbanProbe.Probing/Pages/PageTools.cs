@@ -83,7 +83,8 @@ public static class PageTools
     /// <summary>Visible text long enough that a captcha widget on the page does not hide the content.</summary>
     public const int ReadableContentChars = 300;
 
-    private static bool SameUrl(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
+    /// <summary>The same address but for a trailing slash (a page that redirects /x to /x/ has not moved).</summary>
+    public static bool SameUrl(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
 
     /// <summary>
     /// What stands between the probe and a page it arrived at: a wall (blocked, never bypassed) or an HTTP error
@@ -345,7 +346,8 @@ public static class PageTools
         finally { context.Page -= OnPage; }
     }
 
-    private static async Task<string> BodyTextAsync(IPage page)
+    /// <summary>The page's visible text; empty while it navigates away.</summary>
+    public static async Task<string> BodyTextAsync(IPage page)
     {
         try { return await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''"); }
         catch (PlaywrightException) { return ""; } // navigating: the caller sees the new URL

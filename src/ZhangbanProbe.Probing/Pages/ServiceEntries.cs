@@ -137,7 +137,7 @@ public static class ServiceEntries
                 if (target is ServiceTarget.Dead or ServiceTarget.EmptyShell && await context.ScreenshotAsync(page, kind.Name) is { } shot) evidence.Add(shot);
                 try { await page.CloseAsync(); } catch (PlaywrightException) { }
             }
-            else if (!SameUrl(page.Url, opened.Urls[^1]))
+            else if (!PageTools.SameUrl(page.Url, opened.Urls[^1]))
             {
                 // A control that navigated the entry page away: back to the entry for the remaining kinds.
                 urls.Add(page.Url);
@@ -165,8 +165,6 @@ public static class ServiceEntries
         };
     }
 
-    private static bool SameUrl(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
-
     /// <summary>Follows one entry and judges where it led. The page returned is the one showing the target (may be the entry page itself).</summary>
     private static async Task<(ServiceTarget Target, string Note, IPage? Page, Reason? Wall)> FollowAsync(OpenedPage opened, Clickable control, string entryText)
     {
@@ -187,11 +185,15 @@ public static class ServiceEntries
             if (problem.Reason == Reason.DeadLink) return (ServiceTarget.Dead, $"HTTP {status}", page, null);
             return (ServiceTarget.NotChecked, problem.Detail, page, problem.Reason);
         }
-        if (ReferenceEquals(page, opened.Page) && SameUrl(page.Url, before) && snapshot.VisibleText == entryText)
+        if (ReferenceEquals(page, opened.Page) && PageTools.SameUrl(page.Url, before) && snapshot.VisibleText == entryText)
             return (ServiceTarget.NotChecked, "activating it changed nothing the probe could see", page, null);
         var (target, note) = ServiceEntryRules.JudgeTarget(ServiceEntryRules.OwnText(snapshot.VisibleText, entryText));
         return (target, note, page, null);
     }
 
-    private static string FirstLine(string message) => message.Split('\n')[0].Trim() is var l && l.Length > 160 ? l[..160] : message.Split('\n')[0].Trim();
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n')[0].Trim();
+        return line.Length > 160 ? line[..160] : line;
+    }
 }

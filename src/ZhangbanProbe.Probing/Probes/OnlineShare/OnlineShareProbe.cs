@@ -150,7 +150,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
             foreach (var url in listed.Split([' ', ',', '\n'], StringSplitOptions.RemoveEmptyEntries))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (reading, note, at) = await ReadGuideAsync(context, opened, url, null, evidence);
+                var (reading, note, at) = await ReadGuideAsync(context, opened, url, evidence);
                 guides.Add((url, reading, note));
                 if (at is not null) urls.Add(at);
             }
@@ -164,7 +164,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
                 var found = await FindGuideAsync(context, opened, service, searchUrl);
                 searchUrl ??= found.SearchUrl;
                 if (found.Url is null) { guides.Add((service, null, found.Note)); continue; }
-                var (reading, note, at) = await ReadGuideAsync(context, opened, found.Url, service, evidence);
+                var (reading, note, at) = await ReadGuideAsync(context, opened, found.Url, evidence);
                 guides.Add((service, reading, note));
                 if (at is not null) urls.Add(at);
             }
@@ -202,7 +202,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
             }
             else
             {
-                if (!SameUrl(page.Url, opened.Urls[^1]))
+                if (!PageTools.SameUrl(page.Url, opened.Urls[^1]))
                 {
                     await page.GotoAsync(opened.Urls[^1], new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                     await PageTools.SettleAsync(page);
@@ -210,7 +210,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
                 var box = await PageTools.SearchBoxAsync(page);
                 if (box is null) return (null, "no site search box to find its guide", null);
                 await box.FillAsync(service);
-                var textBefore = await page.EvaluateAsync<string>("() => document.body ? document.body.innerText : ''");
+                var textBefore = await PageTools.BodyTextAsync(page);
                 results = await PageTools.AwaitEffectAsync(opened.Context, page, page.Url, textBefore, TimeSpan.FromSeconds(8),
                     () => box.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true })) ?? page;
                 try { await results.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
@@ -222,7 +222,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
             var links = (await PageTools.ClickablesAsync(results)).Where(c => c.Visible && c.NavigatesByHref).ToList();
             var hit = links.FirstOrDefault(c => c.Text.Contains(service, StringComparison.Ordinal))
                       ?? links.FirstOrDefault(c => c.Text.Contains(head, StringComparison.Ordinal) && GuideLink.IsMatch(c.Text))
-                      ?? links.FirstOrDefault(c => c.Text.Contains(head, StringComparison.Ordinal) && !SameUrl(c.Href, results.Url));
+                      ?? links.FirstOrDefault(c => c.Text.Contains(head, StringComparison.Ordinal) && !PageTools.SameUrl(c.Href, results.Url));
             if (!ReferenceEquals(results, page)) await results.CloseAsync();
             return hit is null ? (null, $"searching '{service}' shows no result naming it", template) : (hit.Href, "", template);
         }
@@ -233,7 +233,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
     }
 
     /// <summary>Opens a guide (following its 办事指南 link once when the page is only an overview) and reads it.</summary>
-    private static async Task<(GuideReading? Reading, string Note, string? Url)> ReadGuideAsync(ProbeContext context, OpenedPage opened, string url, string? service, List<EvidenceItem> evidence)
+    private static async Task<(GuideReading? Reading, string Note, string? Url)> ReadGuideAsync(ProbeContext context, OpenedPage opened, string url, List<EvidenceItem> evidence)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !await context.MayFetchAsync(uri)) return (null, "not fetched (egress guard)", null);
         var page = await opened.Context.NewPageAsync();
@@ -262,5 +262,4 @@ public sealed class OnlineShareProbe : IIndicatorProbe
         finally { try { await page.CloseAsync(); } catch (PlaywrightException) { } }
     }
 
-    private static bool SameUrl(string a, string b) => string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.Ordinal);
 }
