@@ -48,4 +48,11 @@ public sealed record ProbeNames(string Zh, string En);
 /// What a probe declares about itself, in its own folder: key, names, the settings and hints it reads, and whether
 /// its headline value is a timing (lower is better: the timing alerts and the comparison's ranking read that).
 /// </summary>
-public sealed record ProbeDeclaration(string Key, ProbeNames Names, IReadOnlyList<SettingSpec> Settings, IReadOnlyCollection<string> HintNames, bool ValueIsTiming = false);
+public sealed record ProbeDeclaration(string Key, ProbeNames Names, IReadOnlyList<SettingSpec> Settings, IReadOnlyCollection<string> HintNames, bool ValueIsTiming = false)
+{
+    /// <summary>
+    /// The probe only reads the entry page as it arrived (no click, no navigation, no typing): it may judge one load of
+    /// the entry shared with the other such probes of the same portal run next to it (gather once, audit many).
+    /// </summary>
+    public bool ReadsEntryOnly { get; init; }
+}

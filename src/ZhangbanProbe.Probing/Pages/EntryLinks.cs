@@ -28,7 +28,7 @@ public static class EntryLinks
 
     public static async Task<ProbeObservation> ProbeAsync(ProbeContext context, IReadOnlyList<EntryKind> kinds, int minFound)
     {
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        var (opened, stop) = await PageTools.OpenEntryAsync(context);
         if (stop is not null) return stop;
         var clickables = await PageTools.ClickablesAsync(opened.Page);
         var findings = new List<EntryFinding>();

@@ -48,7 +48,38 @@ public static class PageTools
     /// <param name="beforeNavigation">Attaches listeners (console, failed requests) before the page loads.</param>
     /// <param name="loginIsContent">The probe reads a login page as content (its methods, its footer): a login form is no wall then; a slider, WAF or challenge still is.</param>
     public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenAsync(ProbeContext context, string? url = null, string? what = null,
-        Action<IPage>? beforeNavigation = null, bool loginIsContent = false)
+        Action<IPage>? beforeNavigation = null, bool loginIsContent = false) =>
+        await ArrivedAsync(context, await LoadAsync(context, url, beforeNavigation), what, loginIsContent);
+
+    /// <summary>
+    /// The entry page for a probe that only reads it (<see cref="ZhangbanProbe.Core.Catalogue.ProbeDeclaration.ReadsEntryOnly"/>):
+    /// the load it shares with the readers next to it when the runner gave it one, else a load of its own. Every reader
+    /// gets the page scrolled to the top, as it arrived, and judges the arrival itself (a login page is content to one
+    /// reader and a wall to another).
+    /// </summary>
+    public static async Task<(OpenedPage Opened, ProbeObservation? Stop)> OpenEntryAsync(ProbeContext context, bool loginIsContent = false)
+    {
+        if (context.SharedEntry is { Spent: false } shared)
+        {
+            context.ReadShared();
+            if (await shared.OpenAsync() is { } opened)
+            {
+                await opened.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+                return await ArrivedAsync(context, opened, null, loginIsContent);
+            }
+        }
+        return await OpenAsync(context, loginIsContent: loginIsContent);
+    }
+
+    private static async Task<(OpenedPage Opened, ProbeObservation? Stop)> ArrivedAsync(ProbeContext context, OpenedPage opened, string? what, bool loginIsContent)
+    {
+        if (Obstacle(opened.Snapshot, opened.Response?.Status, what ?? "entry page", loginIsContent) is { } o)
+            return (opened, await StopAsync(context, opened, o.Outcome, o.Reason, o.Detail));
+        return (opened, null);
+    }
+
+    /// <summary>Loads a URL (default the profile's start page) in a fresh context of <paramref name="context"/>, following client-side redirects.</summary>
+    public static async Task<OpenedPage> LoadAsync(ProbeContext context, string? url = null, Action<IPage>? beforeNavigation = null)
     {
         url ??= context.StartUrl.ToString();
         var browserContext = await context.NewBrowserContextAsync();
@@ -74,10 +105,7 @@ public static class PageTools
             if (!SameUrl(page.Url, urls[^1])) urls.Add(page.Url);
         }
         var snapshot = await PageReader.SnapshotAsync(page, response);
-        var opened = new OpenedPage(browserContext, page, response, snapshot, urls.Distinct().ToList()) { Resources = resources };
-        if (Obstacle(snapshot, response?.Status, what ?? "entry page", loginIsContent) is { } o)
-            return (opened, await StopAsync(context, opened, o.Outcome, o.Reason, o.Detail));
-        return (opened, null);
+        return new OpenedPage(browserContext, page, response, snapshot, urls.Distinct().ToList()) { Resources = resources };
     }
 
     /// <summary>Visible text long enough that a captcha widget on the page does not hide the content.</summary>

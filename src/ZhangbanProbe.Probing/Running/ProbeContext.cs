@@ -33,8 +33,33 @@ public sealed class ProbeContext(
         .Concat(portal.Hints.Values.SelectMany(h => h.Values).Select(v => Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u.Host : null).OfType<string>())
         .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    /// <summary>Requests the egress guard refused during this probe (what the page tried; never a portal failure).</summary>
-    public IReadOnlyList<string> EgressRefused { get { lock (_refused) return [.. _refused]; } }
+    /// <summary>Requests the egress guard refused during this probe (what the page tried; never a portal failure),
+    /// those of the shared entry load included when the probe read it.</summary>
+    public IReadOnlyList<string> EgressRefused
+    {
+        get
+        {
+            List<string> own;
+            lock (_refused) own = [.. _refused];
+            return SharedEntry is { Loaded: true } shared && _readShared ? [.. shared.EgressRefused, .. own] : own;
+        }
+    }
+
+    private bool _readShared;
+    private SharedEntryVisit? _sharedEntry;
+
+    /// <summary>The entry load this probe shares with the readers run next to it (null: it loads its own).</summary>
+    public SharedEntryVisit? SharedEntry
+    {
+        get => _sharedEntry;
+        init => _sharedEntry = value;
+    }
+
+    /// <summary>Marks that the probe was handed the shared entry (its refused requests are then the probe's too).</summary>
+    internal void ReadShared() => _readShared = true;
+
+    /// <summary>Whether this probe read the shared entry load.</summary>
+    public bool UsedSharedEntry => _readShared;
 
     /// <summary>Asks the egress guard about a URL the probe is about to fetch outside the browser (API request context, direct HTTP).</summary>
     public async Task<bool> MayFetchAsync(Uri url, CancellationToken ct = default)
@@ -62,7 +87,7 @@ public sealed class ProbeContext(
         lock (_upstream)
             foreach (var (host, reason) in _upstream)
                 if (message.Contains("//" + host, StringComparison.OrdinalIgnoreCase)) return (host, reason);
-        return null;
+        return _readShared ? SharedEntry?.UpstreamFailureIn(message) : null;
     }
 
     /// <summary>

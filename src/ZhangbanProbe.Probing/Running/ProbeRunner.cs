@@ -49,7 +49,7 @@ public sealed class ProbeRunner(
         var options = runOptions.Value;
         var results = new ConcurrentQueue<ProbeResult>();
         var hosts = work.GroupBy(w => w.Portal.EntryUrl.Authority, StringComparer.OrdinalIgnoreCase)
-            .Select((g, i) => new HostQueue(g.Key, new Queue<ProbeWork>(g), i)).ToList();
+            .Select((g, i) => new HostQueue(g.Key, new Queue<ProbeWork>(EntryReadersTogether(g.ToList(), ReadsEntryOnly)), i)).ToList();
         var running = new Dictionary<Task, HostQueue>();
         long served = hosts.Count;
 
@@ -61,10 +61,10 @@ public sealed class ProbeRunner(
         {
             while (failure is null && !cancellationToken.IsCancellationRequested && running.Count < options.Concurrency && NextHost(hosts, options.PerHostConcurrency) is { } host)
             {
-                var item = host.Pending.Dequeue();
+                var batch = TakeBatch(host.Pending, ReadsEntryOnly);
                 host.Busy++;
                 host.LastServed = ++served;
-                running[RunPairAsync(item)] = host;
+                running[RunBatchAsync(batch)] = host;
             }
             if (running.Count == 0) break;
             var done = await Task.WhenAny(running.Keys);
@@ -79,20 +79,67 @@ public sealed class ProbeRunner(
         cancellationToken.ThrowIfCancellationRequested();
         return results.ToList();
 
-        async Task RunPairAsync(ProbeWork item)
+        async Task RunBatchAsync(IReadOnlyList<ProbeWork> batch)
         {
             // The shared host gate keeps per-host politeness across concurrent runs (a worker's portal jobs).
-            var hostGate = _hostGates.GetOrAdd(item.Portal.EntryUrl.Authority,
+            var hostGate = _hostGates.GetOrAdd(batch[0].Portal.EntryUrl.Authority,
                 _ => new SemaphoreSlim(options.PerHostConcurrency, options.PerHostConcurrency));
             await hostGate.WaitAsync(cancellationToken);
+            var shared = batch.Count > 1 ? new SharedEntrySlot() : null;
             try
             {
-                var result = await RunOneAsync(runId, item, cancellationToken);
-                results.Enqueue(result);
-                await onResult(result);
+                foreach (var item in batch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var result = await RunOneAsync(runId, item, cancellationToken, shared);
+                    results.Enqueue(result);
+                    await onResult(result);
+                }
             }
-            finally { hostGate.Release(); }
+            finally
+            {
+                if (shared?.Visit is { } visit) await visit.DisposeAsync();
+                hostGate.Release();
+            }
         }
+    }
+
+    private bool ReadsEntryOnly(ProbeWork w) => _probes.TryGetValue(w.Entry.ProbeKey, out var p) && p.Declaration.ReadsEntryOnly;
+
+    /// <summary>
+    /// A host's pairs in their order, except that the probes that only read the entry page move up to the first of
+    /// them, so they run one after another and judge one load (gather once, audit many).
+    /// </summary>
+    public static IEnumerable<ProbeWork> EntryReadersTogether(IReadOnlyList<ProbeWork> pairs, Func<ProbeWork, bool> readsEntryOnly)
+    {
+        var readers = pairs.Where(readsEntryOnly).ToList();
+        var placed = false;
+        foreach (var w in pairs)
+        {
+            if (!readsEntryOnly(w)) { yield return w; continue; }
+            if (placed) continue;
+            placed = true;
+            foreach (var r in readers) yield return r;
+        }
+    }
+
+    /// <summary>
+    /// What a free slot runs next for a host: its next pair, or — when that pair only reads the entry page — it and
+    /// every entry reader right behind it (one load of the entry for all of them, one slot, the host's gate held once).
+    /// </summary>
+    public static IReadOnlyList<ProbeWork> TakeBatch(Queue<ProbeWork> pending, Func<ProbeWork, bool> readsEntryOnly)
+    {
+        var first = pending.Dequeue();
+        if (!readsEntryOnly(first)) return [first];
+        var batch = new List<ProbeWork> { first };
+        while (pending.Count > 0 && readsEntryOnly(pending.Peek())) batch.Add(pending.Dequeue());
+        return batch;
+    }
+
+    /// <summary>The shared entry load of one batch, made when its first pair knows which portal it measures.</summary>
+    public sealed class SharedEntrySlot
+    {
+        public SharedEntryVisit? Visit { get; set; }
     }
 
     /// <summary>A host's pairs still to start, how many of its pairs run now, and when it was last given a slot.</summary>
@@ -113,7 +160,8 @@ public sealed class ProbeRunner(
             .OrderByDescending(h => h.Pending.Count).ThenBy(h => h.LastServed).FirstOrDefault();
 
     /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>
-    public async Task<ProbeResult> RunOneAsync(Guid runId, ProbeWork item, CancellationToken cancellationToken)
+    /// <param name="shared">The batch's shared entry load, for probes that only read the entry page (null: none shared).</param>
+    public async Task<ProbeResult> RunOneAsync(Guid runId, ProbeWork item, CancellationToken cancellationToken, SharedEntrySlot? shared = null)
     {
         var started = time.UtcNowMicroseconds();
         var stopwatch = Stopwatch.StartNew();
@@ -137,12 +185,16 @@ public sealed class ProbeRunner(
             // A dead entry host with a live alternate: the probes measure the alternate, and the result says so.
             var (measured, fallback) = await _entries.ResolveAsync(runId, item.Portal, cancellationToken);
             item = item with { Portal = measured };
+            if (shared is not null && probe.Declaration.ReadsEntryOnly)
+                shared.Visit ??= new SharedEntryVisit(new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress));
+            var visit = probe.Declaration.ReadsEntryOnly ? shared?.Visit : null;
             try
             {
                 observation = await resilience.For(item.Portal.EntryUrl.Host).ExecuteAsync(async ct =>
                 {
                     attempts++;
-                    return await AttemptAsync(runId, item, probe, bound, ct);
+                    // A retry loads afresh: the shared load is spent by the error that caused it.
+                    return await AttemptAsync(runId, item, probe, bound, ct, attempts == 1 ? visit : null);
                 }, cancellationToken);
             }
             catch (BrokenCircuitException ex)
@@ -178,10 +230,11 @@ public sealed class ProbeRunner(
     }
 
     /// <summary>One attempt, isolated: its own contexts, its own time bound, every exception classified.</summary>
-    private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken)
+    private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken,
+        SharedEntryVisit? sharedEntry = null)
     {
         ProbeObservation observation;
-        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress);
+        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress) { SharedEntry = sharedEntry };
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ProbeObservation>? task = null;
         try
@@ -210,6 +263,9 @@ public sealed class ProbeRunner(
         }
         // The task may still be running after a timeout; closing its contexts (on dispose) aborts it.
         _ = task?.ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        // An error while reading the shared entry (or a reader still running on it after a timeout), or an answer worth
+        // another attempt (a 5xx), leaves it to nobody else: the retry and the readers after it load afresh.
+        if (context.UsedSharedEntry && (observation.Outcome == Outcome.Error || PortalResilience.IsTransient(observation))) sharedEntry?.Spend();
         if (context.EgressRefused is { Count: > 0 } refused)
         {
             // What the page tried to make the worker fetch, for a reviewer: never counted against the portal.

@@ -18,13 +18,13 @@ public sealed class AccessibilityProbe : IIndicatorProbe
     public const string ProbeKey = "accessibility";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("无障碍", "accessibility"),
         [],
-        []);
+        []) { ReadsEntryOnly = true };
 
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        var (opened, stop) = await PageTools.OpenEntryAsync(context);
         if (stop is not null) return stop;
         var result = await opened.Page.RunAxe(new AxeRunOptions
         {

@@ -16,7 +16,7 @@ public sealed class FeedbackChannelProbe : IIndicatorProbe
     public const string ProbeKey = "feedback-channel";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("反馈渠道", "feedback channels"),
         [SettingSpec.Count("min_found")],
-        []);
+        []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
     [

@@ -18,13 +18,13 @@ public sealed class GovIdentityProbe : IIndicatorProbe
     public const string ProbeKey = "gov-identity";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("网站标识", "government identity"),
         [SettingSpec.Flag("require_gov_cn")],
-        []);
+        []) { ReadsEntryOnly = true };
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
         var requireGovCn = context.Settings.GetFlag("require_gov_cn", true);
         // A login page's footer is as readable as any other: only a slider, WAF or challenge page stops the reading.
-        var (opened, stop) = await PageTools.OpenAsync(context, loginIsContent: true);
+        var (opened, stop) = await PageTools.OpenEntryAsync(context, loginIsContent: true);
         if (stop is not null) return stop;
         var page = opened.Page;
         var view = await PageViewReader.ReadAsync(page, opened.Resources.Unloaded);

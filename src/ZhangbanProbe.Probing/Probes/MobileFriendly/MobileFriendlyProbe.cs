@@ -37,7 +37,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
     public const string ProbeKey = "mobile-friendly";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("移动端适配", "mobile friendliness"),
         [SettingSpec.Number("min_text_px"), SettingSpec.Share("max_small_target_share")],
-        []);
+        []) { ReadsEntryOnly = true };
 
     private sealed class Js
     {
@@ -50,7 +50,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var (opened, stop) = await PageTools.OpenAsync(context);
+        var (opened, stop) = await PageTools.OpenEntryAsync(context);
         if (stop is not null) return stop;
         var page = opened.Page;
         var js = await page.EvaluateAsync<Js>("""

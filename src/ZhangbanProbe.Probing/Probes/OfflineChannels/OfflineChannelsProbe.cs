@@ -16,7 +16,7 @@ public sealed class OfflineChannelsProbe : IIndicatorProbe
     public const string ProbeKey = "offline-channels";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("线下办事渠道", "offline channels"),
         [SettingSpec.Count("min_found")],
-        []);
+        []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
     [

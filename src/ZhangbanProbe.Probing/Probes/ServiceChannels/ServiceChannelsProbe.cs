@@ -18,7 +18,7 @@ public sealed class ServiceChannelsProbe : IIndicatorProbe
     public const string ProbeKey = "service-channels";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("多渠道入口", "service channels"),
         [SettingSpec.Count("min_found")],
-        []);
+        []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
     [
