@@ -31,8 +31,9 @@ public static class SweepBenchmark
 
         server.PagesInFlight.Reset();
         var sw = Stopwatch.StartNew();
+        var json = Path.Combine(work, "run.json");
         await RunCliAsync(root, work, ["run", "--portals", portals, "--indicator", "response-time", "--concurrency", concurrency.ToString(),
-            "--sqlite", Path.Combine(work, "z.db"), "--evidence-dir", Path.Combine(work, "ev")]);
+            "--sqlite", Path.Combine(work, "z.db"), "--evidence-dir", Path.Combine(work, "ev"), "--json", json]);
         var z = (Seconds: sw.Elapsed.TotalSeconds, server.PagesInFlight.Average, server.PagesInFlight.Max, Span: server.PagesInFlight.Seconds);
 
         server.PagesInFlight.Reset();
@@ -44,6 +45,17 @@ public static class SweepBenchmark
         Console.WriteLine("|---|---|---|---|---|");
         Console.WriteLine($"| `zhangban run` | {z.Seconds:0.0} s | {z.Average:0.00} over {z.Span:0.0} s | {z.Max} | **{z.Average / concurrency:0.00}** |");
         Console.WriteLine($"| bare Playwright | {b.Seconds:0.0} s | {b.Average:0.00} over {b.Span:0.0} s | {b.Max} | {b.Average / concurrency:0.00} |");
+        // Accuracy under load: each portal's stored time to first byte against the latency the server injected.
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(json));
+        var ttfb = doc.RootElement.GetProperty("results").EnumerateArray()
+            .SelectMany(r => r.GetProperty("measurements").EnumerateArray())
+            .Where(m => m.GetProperty("name").GetString() == "ttfb_ms").Select(m => m.GetProperty("value").GetDouble()).Order().ToList();
+        if (ttfb.Count > 0)
+        {
+            var bound = latencyMs * 1.05 + 20;
+            Console.WriteLine($"response-time, time to first byte over {ttfb.Count} portals: min {ttfb[0]:0} ms, median {ttfb[ttfb.Count / 2]:0} ms, max {ttfb[^1]:0} ms " +
+                $"for {latencyMs} ms injected; within 5 % + 20 ms ({latencyMs} to {bound:0} ms): {ttfb.Count(t => t >= latencyMs && t <= bound)} of {ttfb.Count}");
+        }
         return 0;
     }
 

@@ -29,8 +29,12 @@ public static partial class BlockDetector
         ["访问被拦截", "请求被拦截", "您的访问被阻断", "Web应用防火墙", "网站防火墙", "疑似攻击", "非法请求", "访问受限", "安全狗", "云盾", "您的请求带有不合法参数", "Access Denied", "Request blocked"];
     private static readonly string[] ChallengeText =
         ["正在进行安全检测", "请稍候，正在验证", "浏览器安全检查", "Checking your browser", "请开启JavaScript", "请启用JavaScript"];
-    private static readonly string[] LoginText =
-        ["请先登录", "请登录后", "登录后查看", "登录后办理", "统一身份认证", "用户登录"];
+    // Telling the visitor to sign in first: a wall on a short page.
+    private static readonly string[] LoginText = ["请先登录", "请登录后"];
+    // Also written on short H5 home pages that are content (a notice "部分服务需实名登录后办理", a link "统一身份认证",
+    // "用户登录"): a wall only where a sign-in form is on the page.
+    private static readonly string[] WeakLoginText = ["登录后查看", "登录后办理", "统一身份认证", "用户登录"];
+    private static readonly string[] AnyLoginText = [.. LoginText, .. WeakLoginText];
 
     public static (Reason Reason, string Evidence)? Detect(PageSnapshot page)
     {
@@ -58,9 +62,10 @@ public static partial class BlockDetector
         if (page.Status is 403 or 405 or 429 && shortPage)
             return (Reason.Waf, $"HTTP {page.Status}");
 
-        if (IsLoginUrl(page.Url) || (shortPage && LoginText.Any(text.Contains)) ||
-            (HasPasswordField().IsMatch(html) && LoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
-            return (Reason.LoginWall, LoginText.FirstOrDefault(text.Contains) ?? page.Url);
+        var signInForm = HasPasswordField().IsMatch(html) || HasAccountField().IsMatch(html);
+        if (IsLoginUrl(page.Url) || (shortPage && (LoginText.Any(text.Contains) || (signInForm && WeakLoginText.Any(text.Contains)))) ||
+            (HasPasswordField().IsMatch(html) && AnyLoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
+            return (Reason.LoginWall, AnyLoginText.FirstOrDefault(text.Contains) ?? page.Url);
 
         return null;
     }
@@ -84,4 +89,8 @@ public static partial class BlockDetector
 
     [GeneratedRegex(@"<input[^>]+type\s*=\s*[""']?password", RegexOptions.IgnoreCase)]
     private static partial Regex HasPasswordField();
+
+    /// <summary>An account, phone or ID-number box (a sign-in by SMS code has no password field).</summary>
+    [GeneratedRegex(@"<input[^>]+placeholder\s*=\s*[""'][^""']*(手机号|账号|用户名|身份证号|证件号)", RegexOptions.IgnoreCase)]
+    private static partial Regex HasAccountField();
 }

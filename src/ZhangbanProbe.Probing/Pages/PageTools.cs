@@ -37,7 +37,11 @@ public sealed class ResourceLog
 /// <summary>Browser steps most probes share: open the entry, find and activate switches, read text metrics.</summary>
 public static class PageTools
 {
-    public const string ClickableSelector = "a, button, [role=button], [onclick], select, link[rel=alternate]";
+    /// <summary>
+    /// What a user can tap. <c>[data-zb-tap]</c> marks tiles a framework (Vue, React, jQuery) gave a click handler without
+    /// any trace in the markup: the pointer cursor is what shows them (set by <see cref="ClickablesAsync"/> before it reads).
+    /// </summary>
+    public const string ClickableSelector = "a, button, [role=button], [onclick], select, link[rel=alternate], [data-zb-tap]";
 
     /// <summary>
     /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall
@@ -264,8 +268,41 @@ public static class PageTools
         };
     }
 
+    /// <summary>
+    /// Marks script tiles (<c>data-zb-tap</c>): the outermost element showing a pointer cursor, with a short label, neither
+    /// inside nor around a link, button or onclick element (those are read as they are). Deterministic for a DOM, so a
+    /// reloaded page gets the same marks and an index read before still points at the same control.
+    /// </summary>
+    private const string MarkScript = """
+        (sel) => {
+          const marked = sel.replace(', [data-zb-tap]', '');
+          const all = document.body ? document.body.querySelectorAll('*') : [];
+          for (let k = 0, n = 0; k < all.length && k < 6000 && n < 300; k++) {
+            const e = all[k];
+            if (e.hasAttribute('data-zb-tap')) { n++; continue; }
+            if (getComputedStyle(e).cursor !== 'pointer') continue;
+            const p = e.parentElement;
+            if (p && getComputedStyle(p).cursor === 'pointer') continue;
+            if (e.closest(marked) || e.querySelector(marked)) continue;
+            const label = (e.innerText || '').trim();
+            const alt = e.querySelector('img[alt]');
+            if ((label.length === 0 && !(alt && alt.alt.trim())) || label.length > 40) continue;
+            e.setAttribute('data-zb-tap', ''); n++;
+          }
+        }
+        """;
+
+    /// <summary>Marks the page's script tiles so <see cref="ClickableSelector"/> finds them (see <see cref="MarkScript"/>).</summary>
+    public static async Task MarkScriptTilesAsync(IPage page)
+    {
+        try { await page.EvaluateAsync(MarkScript, ClickableSelector); }
+        catch (PlaywrightException) { /* navigating: the caller reads the new page */ }
+    }
+
     private const string CollectScript = """
-        (sel) => { const vis = __VIS__; return Array.from(document.querySelectorAll(sel)).slice(0, 3000).map((e, i) => {
+        (sel) => { const vis = __VIS__;
+          (__MARK__)(sel);
+          return Array.from(document.querySelectorAll(sel)).slice(0, 3000).map((e, i) => {
           const img = e.querySelector ? e.querySelector('img[alt]') : null;
           return {
             index: i, tag: e.tagName.toLowerCase(),
@@ -294,7 +331,7 @@ public static class PageTools
 
     public static async Task<IReadOnlyList<Clickable>> ClickablesAsync(IPage page)
     {
-        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript.Replace("__VIS__", PageViewReader.VisibleFunction), ClickableSelector);
+        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript.Replace("__VIS__", PageViewReader.VisibleFunction).Replace("__MARK__", MarkScript), ClickableSelector);
         return raw.Select(c => new Clickable(c.Index, c.Tag, c.Text, c.Href, c.HrefLang, c.Title, c.Aria, c.Alt, c.Target, c.Visible)).ToList();
     }
 
@@ -313,6 +350,8 @@ public static class PageTools
             await SettleAsync(newPage);
             return (newPage, response);
         }
+        // The index was read with the script tiles marked: mark them again (a reloaded page has lost its marks).
+        await MarkScriptTilesAsync(page);
         var locator = page.Locator(ClickableSelector).Nth(target.Index);
         if (target.Tag == "select" && optionPattern is not null)
         {

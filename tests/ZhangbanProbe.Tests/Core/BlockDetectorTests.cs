@@ -34,6 +34,21 @@ public class BlockDetectorTests
     public void A_redirect_to_a_login_page_is_blocked_login_wall() =>
         Assert.Equal(Reason.LoginWall, BlockDetector.Detect(Page("<form><input type=password></form>", 200, "https://x.gov.cn/sso/login?service=/", "统一身份认证 用户登录"))!.Value.Reason);
 
+    [Theory]
+    // Short H5 home pages (tiles are icons) that mention signing in are content, not walls.
+    [InlineData("<div>皖事通 合肥市</div><div>社保查询</div><div>公积金</div><div>好差评</div><p>温馨提示：部分服务需实名登录后办理</p>")]
+    [InlineData("<div>粤省事</div><a href=/sso>统一身份认证</a><div>社保</div><div>医保</div><div>公积金</div>")]
+    [InlineData("<div>鄂汇办</div><a href=/u>用户登录</a><div>办事指南</div><div>登录后查看我的办件</div>")]
+    public void A_short_home_page_mentioning_sign_in_is_not_a_wall(string html) =>
+        Assert.Null(BlockDetector.Detect(Page(html)));
+
+    [Theory]
+    [InlineData("<h2>统一身份认证</h2><form><input placeholder=\"请输入手机号\"><input placeholder=\"短信验证码\"><button>登录</button></form>")]
+    [InlineData("<p>请先登录</p><button>去登录</button>")]
+    [InlineData("<form><input type=password></form><p>用户登录</p>")]
+    public void A_short_page_asking_to_sign_in_with_a_form_or_in_so_many_words_is_a_login_wall(string html) =>
+        Assert.Equal(Reason.LoginWall, BlockDetector.Detect(Page(html))!.Value.Reason);
+
     [Fact]
     public void A_plain_server_error_page_is_not_mistaken_for_a_wall() =>
         Assert.Null(BlockDetector.Detect(Page(ReplicaPages.ServerError(Site, 500), 500)));

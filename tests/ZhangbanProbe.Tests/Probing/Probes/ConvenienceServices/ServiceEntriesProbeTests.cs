@@ -160,3 +160,36 @@ public class ServiceTileFixtureTests
         Assert.Equal(2, results["tiles-ok"].Value);
     }
 }
+
+/// <summary>
+/// Tiles a framework (Vue, React) made tappable at run time: divs with a click listener and a pointer cursor, no link,
+/// no onclick in the markup. A probe that reads only links and onclick attributes calls such a platform's entries
+/// missing — a false accusation.
+/// </summary>
+[Trait("Category", "Browser")]
+[Collection("browser")]
+public class ScriptTileFixtureTests
+{
+    [Fact]
+    public async Task Script_tiles_are_entries_and_are_followed_by_tapping_them()
+    {
+        var results = await ProbeScenario.RunAsync(ConvenienceServicesProbe.ProbeKey, [
+            Fixtures.Page("spa-ok", "spa-tiles.html", ("/shebao/index.html", "service-shebao.html"), ("/gjj/", "service-gjj-page.html")),
+            Fixtures.Page("spa-shell", "spa-tiles.html", ("/shebao/index.html", "service-shebao.html"), ("/gjj/", "service-gjj-shell.html")),
+        ]);
+        ProbeScenario.AssertOutcome(results, "spa-ok", Outcome.Pass, Reason.Ok);
+        Assert.Equal(2, results["spa-ok"].Value);
+        // The tap led somewhere, and what it led to is judged: an empty shell behind a script tile fails.
+        ProbeScenario.AssertOutcome(results, "spa-shell", Outcome.Fail, Reason.EmptyPage);
+        Assert.Contains("暂未开通", results["spa-shell"].Detail);
+    }
+
+    [Fact]
+    public async Task Feedback_entries_written_as_script_tiles_are_found()
+    {
+        var results = await ProbeScenario.RunAsync(ZhangbanProbe.Probing.Probes.FeedbackChannel.FeedbackChannelProbe.ProbeKey, [Fixtures.Page("spa", "spa-tiles.html")]);
+        ProbeScenario.AssertOutcome(results, "spa", Outcome.Pass, Reason.Ok);
+        Assert.Contains("好差评", results["spa"].Detail);
+        Assert.Contains("12345", results["spa"].Detail);
+    }
+}
