@@ -193,3 +193,23 @@ public class ScriptTileFixtureTests
         Assert.Contains("12345", results["spa"].Detail);
     }
 }
+
+/// <summary>The licence wallet and data queries as H5 apps write them (a script-tappable 卡包 row, query links).</summary>
+[Trait("Category", "Browser")]
+[Collection("browser")]
+public class LicenceWalletFixtureTests
+{
+    [Fact]
+    public async Task A_wallet_asking_to_sign_in_works_and_one_under_construction_fails()
+    {
+        var results = await ProbeScenario.RunAsync(ELicenceProbe.ProbeKey, [
+            Fixtures.Page("wallet-sign-in", "licence-my.html", ("/dzzz/", "login-entry.html"), ("/sbcx/index.html", "service-shebao.html")),
+            Fixtures.Page("wallet-shell", "licence-my.html", ("/dzzz/", "service-gjj-shell.html"), ("/sbcx/index.html", "service-shebao.html")),
+        ]);
+        ProbeScenario.AssertOutcome(results, "wallet-sign-in", Outcome.Pass, Reason.Ok);
+        Assert.Contains("asks to sign in", results["wallet-sign-in"].Detail);
+        Assert.Equal(2, results["wallet-sign-in"].Value);
+        ProbeScenario.AssertOutcome(results, "wallet-shell", Outcome.Fail, Reason.EmptyPage);
+        Assert.Contains("暂未开通", results["wallet-shell"].Detail);
+    }
+}
