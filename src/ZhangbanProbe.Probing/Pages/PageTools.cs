@@ -38,10 +38,10 @@ public sealed class ResourceLog
 public static class PageTools
 {
     /// <summary>
-    /// What a user can tap. <c>[data-zb-tap]</c> marks tiles a framework (Vue, React, jQuery) gave a click handler without
+    /// What a user can tap (ARIA links and menu items included). <c>[data-zb-tap]</c> marks tiles a framework (Vue, React, jQuery) gave a click handler without
     /// any trace in the markup: the pointer cursor is what shows them (set by <see cref="ClickablesAsync"/> before it reads).
     /// </summary>
-    public const string ClickableSelector = "a, button, [role=button], [onclick], select, link[rel=alternate], [data-zb-tap]";
+    public const string ClickableSelector = "a, button, [role=button], [role=link], [role=menuitem], [onclick], select, link[rel=alternate], [data-zb-tap]";
 
     /// <summary>
     /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall

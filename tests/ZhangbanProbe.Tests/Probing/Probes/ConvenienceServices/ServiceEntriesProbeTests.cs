@@ -191,6 +191,9 @@ public class ScriptTileFixtureTests
         ProbeScenario.AssertOutcome(results, "spa", Outcome.Pass, Reason.Ok);
         Assert.Contains("好差评", results["spa"].Detail);
         Assert.Contains("12345", results["spa"].Detail);
+        // An ARIA link (a span with role=link, no pointer cursor) is a control too.
+        Assert.Contains("'投诉建议' (span)", results["spa"].Detail);
+        Assert.Equal(3, results["spa"].Value);
     }
 }
 
