@@ -62,9 +62,10 @@ public static partial class BlockDetector
         if (page.Status is 403 or 405 or 429 && shortPage)
             return (Reason.Waf, $"HTTP {page.Status}");
 
-        var signInForm = HasPasswordField().IsMatch(html) || HasAccountField().IsMatch(html);
+        var password = HasPasswordField().IsMatch(html);
+        var signInForm = password || HasAccountField().IsMatch(html);
         if (IsLoginUrl(page.Url) || (shortPage && (LoginText.Any(text.Contains) || (signInForm && WeakLoginText.Any(text.Contains)))) ||
-            (HasPasswordField().IsMatch(html) && AnyLoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
+            (password && AnyLoginText.Any(t => page.Title.Contains(t) || text.Contains(t)) && text.Length < 1500))
             return (Reason.LoginWall, AnyLoginText.FirstOrDefault(text.Contains) ?? page.Url);
 
         return null;

@@ -41,7 +41,10 @@ public static class PageTools
     /// What a user can tap (ARIA links and menu items included). <c>[data-zb-tap]</c> marks tiles a framework (Vue, React, jQuery) gave a click handler without
     /// any trace in the markup: the pointer cursor is what shows them (set by <see cref="ClickablesAsync"/> before it reads).
     /// </summary>
-    public const string ClickableSelector = "a, button, [role=button], [role=link], [role=menuitem], [onclick], select, link[rel=alternate], [data-zb-tap]";
+    public const string ClickableSelector = MarkupControls + ", [data-zb-tap]";
+
+    /// <summary>Controls the markup itself declares (everything in <see cref="ClickableSelector"/> but the marked script tiles).</summary>
+    private const string MarkupControls = "a, button, [role=button], [role=link], [role=menuitem], [onclick], select, link[rel=alternate]";
 
     /// <summary>
     /// Opens a URL (default the portal's entry) in a fresh context. Returns a stop observation when a wall
@@ -274,8 +277,7 @@ public static class PageTools
     /// reloaded page gets the same marks and an index read before still points at the same control.
     /// </summary>
     private const string MarkScript = """
-        (sel) => {
-          const marked = sel.replace(', [data-zb-tap]', '');
+        (controls) => {
           const all = document.body ? document.body.querySelectorAll('*') : [];
           for (let k = 0, n = 0; k < all.length && k < 6000 && n < 300; k++) {
             const e = all[k];
@@ -283,7 +285,7 @@ public static class PageTools
             if (getComputedStyle(e).cursor !== 'pointer') continue;
             const p = e.parentElement;
             if (p && getComputedStyle(p).cursor === 'pointer') continue;
-            if (e.closest(marked) || e.querySelector(marked)) continue;
+            if (e.closest(controls) || e.querySelector(controls)) continue;
             const label = (e.innerText || '').trim();
             const alt = e.querySelector('img[alt]');
             if ((label.length === 0 && !(alt && alt.alt.trim())) || label.length > 40) continue;
@@ -295,13 +297,13 @@ public static class PageTools
     /// <summary>Marks the page's script tiles so <see cref="ClickableSelector"/> finds them (see <see cref="MarkScript"/>).</summary>
     public static async Task MarkScriptTilesAsync(IPage page)
     {
-        try { await page.EvaluateAsync(MarkScript, ClickableSelector); }
+        try { await page.EvaluateAsync(MarkScript, MarkupControls); }
         catch (PlaywrightException) { /* navigating: the caller reads the new page */ }
     }
 
     private const string CollectScript = """
-        (sel) => { const vis = __VIS__;
-          (__MARK__)(sel);
+        ([sel, controls]) => { const vis = __VIS__;
+          (__MARK__)(controls);
           return Array.from(document.querySelectorAll(sel)).slice(0, 3000).map((e, i) => {
           const img = e.querySelector ? e.querySelector('img[alt]') : null;
           return {
@@ -331,7 +333,7 @@ public static class PageTools
 
     public static async Task<IReadOnlyList<Clickable>> ClickablesAsync(IPage page)
     {
-        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript.Replace("__VIS__", PageViewReader.VisibleFunction).Replace("__MARK__", MarkScript), ClickableSelector);
+        var raw = await page.EvaluateAsync<ClickableJs[]>(CollectScript.Replace("__VIS__", PageViewReader.VisibleFunction).Replace("__MARK__", MarkScript), new[] { ClickableSelector, MarkupControls });
         return raw.Select(c => new Clickable(c.Index, c.Tag, c.Text, c.Href, c.HrefLang, c.Title, c.Aria, c.Alt, c.Target, c.Visible)).ToList();
     }
 

@@ -41,25 +41,17 @@ public sealed class ProbeContext(
         {
             List<string> own;
             lock (_refused) own = [.. _refused];
-            return SharedEntry is { Loaded: true } shared && _readShared ? [.. shared.EgressRefused, .. own] : own;
+            return SharedEntry is { Loaded: true } shared && UsedSharedEntry ? [.. shared.EgressRefused, .. own] : own;
         }
     }
 
-    private bool _readShared;
-    private SharedEntryVisit? _sharedEntry;
-
     /// <summary>The entry load this probe shares with the readers run next to it (null: it loads its own).</summary>
-    public SharedEntryVisit? SharedEntry
-    {
-        get => _sharedEntry;
-        init => _sharedEntry = value;
-    }
+    public SharedEntryVisit? SharedEntry { get; init; }
 
-    /// <summary>Marks that the probe was handed the shared entry (its refused requests are then the probe's too).</summary>
-    internal void ReadShared() => _readShared = true;
+    /// <summary>Whether this probe read the shared entry load (its refused requests and upstream failures are then the probe's too).</summary>
+    public bool UsedSharedEntry { get; private set; }
 
-    /// <summary>Whether this probe read the shared entry load.</summary>
-    public bool UsedSharedEntry => _readShared;
+    internal void ReadShared() => UsedSharedEntry = true;
 
     /// <summary>Asks the egress guard about a URL the probe is about to fetch outside the browser (API request context, direct HTTP).</summary>
     public async Task<bool> MayFetchAsync(Uri url, CancellationToken ct = default)
@@ -87,7 +79,7 @@ public sealed class ProbeContext(
         lock (_upstream)
             foreach (var (host, reason) in _upstream)
                 if (message.Contains("//" + host, StringComparison.OrdinalIgnoreCase)) return (host, reason);
-        return _readShared ? SharedEntry?.UpstreamFailureIn(message) : null;
+        return UsedSharedEntry ? SharedEntry?.UpstreamFailureIn(message) : null;
     }
 
     /// <summary>

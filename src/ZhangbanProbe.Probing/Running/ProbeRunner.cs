@@ -186,7 +186,7 @@ public sealed class ProbeRunner(
             var (measured, fallback) = await _entries.ResolveAsync(runId, item.Portal, cancellationToken);
             item = item with { Portal = measured };
             if (shared is not null && probe.Declaration.ReadsEntryOnly)
-                shared.Visit ??= new SharedEntryVisit(new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress));
+                shared.Visit ??= new SharedEntryVisit(NewContext(runId, item));
             var visit = probe.Declaration.ReadsEntryOnly ? shared?.Visit : null;
             try
             {
@@ -229,12 +229,15 @@ public sealed class ProbeRunner(
         return e with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream)) };
     }
 
+    private ProbeContext NewContext(Guid runId, ProbeWork item, SharedEntryVisit? sharedEntry = null) =>
+        new(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress) { SharedEntry = sharedEntry };
+
     /// <summary>One attempt, isolated: its own contexts, its own time bound, every exception classified.</summary>
     private async Task<ProbeObservation> AttemptAsync(Guid runId, ProbeWork item, IIndicatorProbe probe, TimeSpan bound, CancellationToken cancellationToken,
         SharedEntryVisit? sharedEntry = null)
     {
         ProbeObservation observation;
-        await using var context = new ProbeContext(runId, item.Portal, item.Entry, browser, evidence, browserOptions.Value, time, logger, egress) { SharedEntry = sharedEntry };
+        await using var context = NewContext(runId, item, sharedEntry);
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ProbeObservation>? task = null;
         try

@@ -17,9 +17,6 @@ public sealed class SharedEntryVisit(ProbeContext owner) : IAsyncDisposable
     /// <summary>No reader may use it any more (a reader's error, a page that navigated away).</summary>
     public bool Spent { get; private set; }
 
-    /// <summary>How many readers were handed the loaded page.</summary>
-    public int Readers { get; private set; }
-
     /// <summary>Whether the entry was loaded (its refused requests and upstream failures belong to every reader).</summary>
     public bool Loaded => _load is not null;
 
@@ -33,7 +30,6 @@ public sealed class SharedEntryVisit(ProbeContext owner) : IAsyncDisposable
             Spent = true;
             return null;
         }
-        Readers++;
         return opened;
     }
 
