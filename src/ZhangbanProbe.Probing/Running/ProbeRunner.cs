@@ -48,34 +48,8 @@ public sealed class ProbeRunner(
     {
         var options = runOptions.Value;
         var results = new ConcurrentQueue<ProbeResult>();
-        var hosts = work.GroupBy(w => w.Portal.EntryUrl.Authority, StringComparer.OrdinalIgnoreCase)
-            .Select((g, i) => new HostQueue(g.Key, new Queue<ProbeWork>(EntryReadersTogether(g.ToList(), ReadsEntryOnly)), i)).ToList();
-        var running = new Dictionary<Task, HostQueue>();
-        long served = hosts.Count;
-
-        // The dispatcher: a slot is only ever given to work that can start now (its host below the per-host limit),
-        // and among such hosts to the one with the most work left — so a slow portal, whose queue drains slowest, is
-        // never left for last to run alone at the end of a sweep; ties go to the host served longest ago (round-robin).
-        Exception? failure = null;
-        while (true)
-        {
-            while (failure is null && !cancellationToken.IsCancellationRequested && running.Count < options.Concurrency && NextHost(hosts, options.PerHostConcurrency) is { } host)
-            {
-                var batch = TakeBatch(host.Pending, ReadsEntryOnly);
-                host.Busy++;
-                host.LastServed = ++served;
-                running[RunBatchAsync(batch)] = host;
-            }
-            if (running.Count == 0) break;
-            var done = await Task.WhenAny(running.Keys);
-            running.Remove(done, out var finished);
-            finished!.Busy--;
-            // A pair that ran into the run's cancellation (or a storage fault in onResult) stops new work; what runs
-            // finishes, then the first such exception surfaces, as it did when all pairs were awaited together.
-            try { await done; }
-            catch (Exception ex) { failure ??= ex; }
-        }
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        await WorkDispatcher.RunAsync(work, w => w.Portal.EntryUrl.Authority, g => EntryReadersTogether(g, ReadsEntryOnly),
+            q => TakeBatch(q, ReadsEntryOnly), options.Concurrency, options.PerHostConcurrency, RunBatchAsync, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         return results.ToList();
 
@@ -110,7 +84,7 @@ public sealed class ProbeRunner(
     /// A host's pairs in their order, except that the probes that only read the entry page move up to the first of
     /// them, so they run one after another and judge one load (gather once, audit many).
     /// </summary>
-    public static IEnumerable<ProbeWork> EntryReadersTogether(IReadOnlyList<ProbeWork> pairs, Func<ProbeWork, bool> readsEntryOnly)
+    public static IEnumerable<T> EntryReadersTogether<T>(IReadOnlyList<T> pairs, Func<T, bool> readsEntryOnly)
     {
         var readers = pairs.Where(readsEntryOnly).ToList();
         var placed = false;
@@ -127,11 +101,11 @@ public sealed class ProbeRunner(
     /// What a free slot runs next for a host: its next pair, or — when that pair only reads the entry page — it and
     /// every entry reader right behind it (one load of the entry for all of them, one slot, the host's gate held once).
     /// </summary>
-    public static IReadOnlyList<ProbeWork> TakeBatch(Queue<ProbeWork> pending, Func<ProbeWork, bool> readsEntryOnly)
+    public static IReadOnlyList<T> TakeBatch<T>(Queue<T> pending, Func<T, bool> readsEntryOnly)
     {
         var first = pending.Dequeue();
         if (!readsEntryOnly(first)) return [first];
-        var batch = new List<ProbeWork> { first };
+        var batch = new List<T> { first };
         while (pending.Count > 0 && readsEntryOnly(pending.Peek())) batch.Add(pending.Dequeue());
         return batch;
     }
@@ -141,23 +115,6 @@ public sealed class ProbeRunner(
     {
         public SharedEntryVisit? Visit { get; set; }
     }
-
-    /// <summary>A host's pairs still to start, how many of its pairs run now, and when it was last given a slot.</summary>
-    public sealed class HostQueue(string host, Queue<ProbeWork> pending, long lastServed)
-    {
-        public string Host { get; } = host;
-        public Queue<ProbeWork> Pending { get; } = pending;
-        public int Busy { get; set; }
-        public long LastServed { get; set; } = lastServed;
-    }
-
-    /// <summary>
-    /// The host to give the next free slot: below its per-host limit, with work left; the most work left first, then
-    /// the one served longest ago. Null when no host can start anything now.
-    /// </summary>
-    public static HostQueue? NextHost(IReadOnlyList<HostQueue> hosts, int perHostLimit) =>
-        hosts.Where(h => h.Pending.Count > 0 && h.Busy < perHostLimit)
-            .OrderByDescending(h => h.Pending.Count).ThenBy(h => h.LastServed).FirstOrDefault();
 
     /// <summary>Runs one pair in isolation; never throws except for cancellation of the whole run.</summary>
     /// <param name="shared">The batch's shared entry load, for probes that only read the entry page (null: none shared).</param>
