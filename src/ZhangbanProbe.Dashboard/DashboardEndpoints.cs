@@ -142,7 +142,10 @@ public static class DashboardEndpoints
             return Page<OverviewPage>(new()
             {
                 ["Model"] = new OverviewModel(page, shown, done, total, portals, indicators, byPair, counts,
-                    string.IsNullOrEmpty(layer) ? null : layer, string.IsNullOrEmpty(province) ? null : province, outcomeFilter, provinces),
+                    string.IsNullOrEmpty(layer) ? null : layer, string.IsNullOrEmpty(province) ? null : province, outcomeFilter, provinces)
+                {
+                    Workers = byPair.Values.GroupBy(c => c.Worker ?? "").Select(g => (g.Key, g.Count())).OrderByDescending(w => w.Item2).ToList(),
+                },
             });
         });
 

@@ -29,7 +29,11 @@ public sealed record OverviewModel(
     string? LayerFilter,
     string? ProvinceFilter,
     Outcome? OutcomeFilter,
-    IReadOnlyList<string> Provinces);
+    IReadOnlyList<string> Provinces)
+{
+    /// <summary>Who measured the shown pairs: each worker (machine/pid) and how many results it stored.</summary>
+    public IReadOnlyList<(string Worker, int Count)> Workers { get; init; } = [];
+}
 
 /// <summary>The evidence viewer: one result, its evidence files checked against their fingerprints.</summary>
 public sealed record ResultModel(PageContext Page, ProbeResult Result, PortalRow Portal, string IndicatorName, IReadOnlyList<EvidenceCheck.Checked> Evidence, string Reproduce);

@@ -23,8 +23,9 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
         var evaluations = await humans.ListAsync(year, ct);
         var nearest = await store.EditionResultsAsync(period.FromUtc, period.ToUtc, includeReplicas, ct: ct);
         // Replica results carry ids of their own (replica-zhejiang); asked to compare replicas, each stands for the portal it models.
-        return Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) =>
+        var report = Comparison.Build(year, evaluations, portals, catalogue.Entries, (p, i) =>
             includeReplicas ? nearest.GetValueOrDefault((ZhangbanProbe.Core.Runs.ReplicaIds.For(p), i)) : nearest.GetValueOrDefault((p, i)), rankDistance);
+        return report with { IncompleteRuns = await store.IncompleteRunIdsAsync(nearest.Values.Select(r => r.RunId).Distinct().ToList(), ct) };
     }
 
     /// <summary>
@@ -58,6 +59,7 @@ public sealed class CompareService(ProbeStore store, HumanScoreStore humans)
             ["unit"] = r.Machine?.Unit,
             ["measured_at_utc"] = r.Machine?.StartedAtUtc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             ["run_id"] = r.Machine?.RunId.ToString(),
+            ["run_incomplete"] = r.Machine is null ? null : report.FromIncompleteRun(r),
             ["detail"] = r.Machine?.Detail,
             ["evidence"] = r.Machine is null ? null : string.Join(" ", r.Machine.Evidence.Select(e => e.Path ?? e.Url)),
             ["disagreement"] = report.Disagreements.FirstOrDefault(d => d.Row == r)?.Explanation,

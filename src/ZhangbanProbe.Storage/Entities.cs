@@ -17,6 +17,8 @@ public sealed class RunRow
     public string PortalIds { get; set; } = "";
     public string IndicatorIds { get; set; } = "";
     public string Machine { get; set; } = "";
+    /// <summary>An incomplete run's planned pairs without a stored result, one <see cref="MissingPair"/> line each.</summary>
+    public string? Missing { get; set; }
     public List<ResultRow> Results { get; set; } = [];
 }
 
@@ -38,6 +40,8 @@ public sealed class ResultRow
     /// <summary>The URL chain, one per line.</summary>
     public string Urls { get; set; } = "";
     public ZhangbanProbe.Core.Runs.BrowserProfile Profile { get; set; }
+    /// <summary>The worker that measured it (machine/pid); empty for rows stored before it was recorded.</summary>
+    public string Worker { get; set; } = "";
     public List<MeasurementRow> Measurements { get; set; } = [];
     public List<EvidenceRow> Evidence { get; set; } = [];
 }

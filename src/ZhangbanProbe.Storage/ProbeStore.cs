@@ -90,6 +90,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             Attempts = r.Attempts,
             Urls = Clean(string.Join('\n', r.Urls.Take(50).Select(u => Clean(u.Replace('\n', ' '), 2000))), 60_000),
             Profile = r.Profile,
+            Worker = Clean(r.Worker, 200),
             Measurements = r.Measurements.Take(200).Select(m => new MeasurementRow { Name = Clean(m.Name, 64), Value = double.IsFinite(m.Value) ? m.Value : 0, Unit = Clean(m.Unit, 32) }).ToList(),
             Evidence = r.Evidence.Take(50).Select(e => new EvidenceRow { Kind = Clean(e.Kind, 32), Path = e.Path, Url = e.Url is null ? null : Clean(e.Url, 2000), Note = e.Note is null ? null : Clean(e.Note, 2000), Sha256 = e.Sha256 }).ToList(),
         });
@@ -121,21 +122,53 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     }
 
     /// <summary>
-    /// Marks a running run completed when every (portal, indicator) pair it asked for has a result. Returns true only
-    /// for the one caller that made the change (several workers may try at once), so follow-ups such as alert
-    /// evaluation happen once.
+    /// Checks a running run's plan against its stored results (<see cref="RunAccounting"/>) and ends it: completed when
+    /// every planned pair has a result; when <paramref name="final"/> (the caller knows no more work for the run is under
+    /// way), incomplete with the missing pairs named — unless pairs wait in an outbox (<paramref name="queued"/>), which
+    /// leaves it running until they are written. Returns the new status only for the one caller that made the change
+    /// (several workers may try at once), so follow-ups such as alert evaluation happen once; null otherwise.
     /// </summary>
-    public async Task<bool> TryCompleteRunAsync(Guid runId, DateTime finishedAtUtc, CancellationToken ct = default)
+    public async Task<(RunStatus Status, IReadOnlyList<MissingPair> Missing)?> TryFinishRunAsync(Guid runId, DateTime finishedAtUtc, bool final,
+        IReadOnlySet<(string Portal, string Indicator)> queued, IReadOnlyDictionary<(string Portal, string Indicator), string> setAside,
+        CancellationToken ct = default)
     {
         await using var db = CreateContext();
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null || run.Status != RunStatus.Running) return false;
-        var expected = Split(run.PortalIds).Length * Split(run.IndicatorIds).Length;
-        var stored = await db.Results.CountAsync(r => r.RunId == runId, ct);
-        if (stored < expected) return false;
+        if (run is null || run.Status != RunStatus.Running) return null;
+        var stored = await StoredPairsAsync(runId, ct);
+        var account = RunAccounting.Check(Split(run.PortalIds), Split(run.IndicatorIds), stored, queued, setAside);
+        RunStatus status;
+        string? missing = null;
+        switch (account.Verdict)
+        {
+            case RunVerdict.Complete:
+                status = RunStatus.Completed;
+                break;
+            case RunVerdict.Incomplete when final:
+                status = RunStatus.Incomplete;
+                missing = Clean(string.Join('\n', account.Missing.Select(m => m.ToString().Replace('\n', ' '))), 200_000);
+                break;
+            default:
+                return null;
+        }
         var changed = await db.Runs.Where(r => r.Id == runId && r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, RunStatus.Completed).SetProperty(r => r.FinishedAtUtc, finishedAtUtc), ct);
-        return changed == 1;
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, status).SetProperty(r => r.FinishedAtUtc, finishedAtUtc).SetProperty(r => r.Missing, missing), ct);
+        return changed == 1 ? (status, account.Missing) : null;
+    }
+
+    /// <summary>Which of these runs ended incomplete (results from them are marked in comparisons).</summary>
+    public async Task<IReadOnlySet<Guid>> IncompleteRunIdsAsync(IReadOnlyCollection<Guid> runIds, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        var ids = runIds.ToList();
+        return (await db.Runs.AsNoTracking().Where(r => ids.Contains(r.Id) && r.Status == RunStatus.Incomplete).Select(r => r.Id).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>How many runs ended incomplete (the /metrics counter's starting point).</summary>
+    public async Task<int> CountIncompleteAsync(CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        return await db.Runs.CountAsync(r => r.Status == RunStatus.Incomplete, ct);
     }
 
     /// <summary>The (portal, indicator) pairs of a run that already have a result (a recovered job skips them).</summary>
@@ -247,8 +280,8 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
     {
         await using var db = CreateContext();
         var rows = await db.Results.AsNoTracking().Where(r => r.RunId == runId)
-            .Select(r => new { r.PortalId, r.IndicatorId, r.Outcome, r.Reason, r.Value, r.Unit }).ToListAsync(ct);
-        return rows.Select(r => new ResultCell(r.PortalId, r.IndicatorId, OutcomeNames.Parse(r.Outcome), ReasonCodes.Parse(r.Reason), r.Value, r.Unit)).ToList();
+            .Select(r => new { r.PortalId, r.IndicatorId, r.Outcome, r.Reason, r.Value, r.Unit, r.Worker }).ToListAsync(ct);
+        return rows.Select(r => new ResultCell(r.PortalId, r.IndicatorId, OutcomeNames.Parse(r.Outcome), ReasonCodes.Parse(r.Reason), r.Value, r.Unit, r.Worker)).ToList();
     }
 
     /// <summary>Runs of an origin still in progress (the API's concurrency cap).</summary>
@@ -329,6 +362,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         PortalIds = r.PortalIds.Split(',', StringSplitOptions.RemoveEmptyEntries),
         IndicatorIds = r.IndicatorIds.Split(',', StringSplitOptions.RemoveEmptyEntries),
         Machine = r.Machine,
+        Missing = string.IsNullOrEmpty(r.Missing) ? [] : r.Missing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(MissingPair.Parse).ToList(),
         Results = r.Results.OrderBy(x => x.PortalId).ThenBy(x => x.IndicatorId).Select(ToDomain).ToList(),
     };
 
@@ -347,10 +381,11 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         Attempts = r.Attempts,
         Urls = r.Urls.Split('\n', StringSplitOptions.RemoveEmptyEntries),
         Profile = r.Profile,
+        Worker = r.Worker,
         Measurements = r.Measurements.OrderBy(m => m.Id).Select(m => new Measurement(m.Name, m.Value, m.Unit)).ToList(),
         Evidence = r.Evidence.OrderBy(e => e.Id).Select(e => new EvidenceItem(e.Kind, e.Path, e.Url, e.Note, e.Sha256)).ToList(),
     };
 }
 
 /// <summary>One cell of the overview: what a run observed of one (portal, indicator).</summary>
-public sealed record ResultCell(string PortalId, string IndicatorId, Outcome Outcome, Reason Reason, double? Value, string? Unit);
+public sealed record ResultCell(string PortalId, string IndicatorId, Outcome Outcome, Reason Reason, double? Value, string? Unit, string? Worker = null);

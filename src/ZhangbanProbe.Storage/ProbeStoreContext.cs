@@ -36,6 +36,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.HasIndex(r => new { r.Target, r.Origin });
             e.Property(r => r.Machine).HasMaxLength(200);
             e.HasIndex(r => r.StartedAtUtc);
+            e.HasIndex(r => r.Status);
             e.HasMany(r => r.Results).WithOne(r => r.Run).HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ResultRow>(e =>
@@ -48,6 +49,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(r => r.Reason).HasMaxLength(64);
             e.Property(r => r.Unit).HasMaxLength(32);
             e.Property(r => r.Profile).HasConversion(v => v.ToCode(), v => RunTriggers.ParseProfile(v)).HasMaxLength(16).HasDefaultValue(BrowserProfile.Mobile);
+            e.Property(r => r.Worker).HasMaxLength(200).HasDefaultValue("");
             // One result per (run, portal, indicator): a retried or recovered write never duplicates.
             e.HasIndex(r => new { r.RunId, r.PortalId, r.IndicatorId }).IsUnique();
             e.HasIndex(r => new { r.PortalId, r.IndicatorId, r.StartedAtUtc });

@@ -82,6 +82,22 @@ public sealed class ResultOutbox(IOptions<StorageOptions> options, ProbeStore st
             .Select(f => Path.GetFileNameWithoutExtension(f).Split("__"))
             .Where(p => p.Length == 3).Select(p => (p[1], p[2])).ToHashSet();
 
+    /// <summary>Pairs of a run this machine set aside (the database refused them), with the database's error.</summary>
+    public IReadOnlyDictionary<(string Portal, string Indicator), string> SetAsidePairs(Guid runId)
+    {
+        var pairs = new Dictionary<(string, string), string>();
+        if (!System.IO.Directory.Exists(Directory)) return pairs;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, $"{runId:N}__*.rejected"))
+        {
+            var parts = Path.GetFileNameWithoutExtension(file).Split("__");
+            if (parts.Length != 3) continue;
+            var errorFile = Path.ChangeExtension(file, ".error.txt");
+            var error = File.Exists(errorFile) ? File.ReadAllText(errorFile).Trim() : "refused by the database";
+            pairs[(parts[1], parts[2])] = $"refused by the database: {error}; kept in {file}";
+        }
+        return pairs;
+    }
+
     /// <summary>Writes queued results; stops at the first database failure. Returns the runs that got results.</summary>
     public async Task<IReadOnlyCollection<Guid>> FlushAsync(CancellationToken cancellationToken = default)
     {

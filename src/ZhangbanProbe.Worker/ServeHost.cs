@@ -121,6 +121,8 @@ public static class ServeHost
         services.AddHostedService<DigestRegistrar>();
         services.AddHostedService<NotificationPump>();
         services.AddHostedService<RunResumer>();
+        services.AddSingleton<RunAuditor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunAuditor>());
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.Configure<HostOptions>(o => o.ShutdownTimeout = schedule.ShutdownTimeout);
 

@@ -55,6 +55,11 @@ public sealed class ScheduleOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often the service looks for runs whose portal jobs have all ended and ends them (completed, or
+    /// incomplete naming the pairs without a result); a run is left alone for this long after it starts. Default: 1 min.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RunAuditInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long shutdown waits for probes in flight before handing them back (they are recovered by
     /// another worker or on restart). Default: 2 min.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]

@@ -18,10 +18,13 @@ public static class RunJson
     public sealed record ResultDto(
         string PortalId, string? Province, string? Platform, string IndicatorId, string Outcome, string Reason,
         double? Value, string? Unit, string? Detail, DateTime StartedAtUtc, double DurationMs, int Attempts,
-        IReadOnlyList<string> Urls, IReadOnlyList<MeasurementDto> Measurements, IReadOnlyList<EvidenceDto> Evidence);
+        IReadOnlyList<string> Urls, IReadOnlyList<MeasurementDto> Measurements, IReadOnlyList<EvidenceDto> Evidence, string? Worker = null);
+    /// <summary>A planned pair without a stored result (an incomplete run): why, in <c>cause</c> (not-probed, set-aside, queued).</summary>
+    public sealed record MissingDto(string PortalId, string IndicatorId, string Cause, string? Detail);
     public sealed record RunDto(
         string Schema, Guid RunId, string Trigger, string Status, DateTime StartedAtUtc, DateTime? FinishedAtUtc,
-        IReadOnlyList<string> PortalIds, IReadOnlyList<string> IndicatorIds, IReadOnlyList<ResultDto> Results);
+        IReadOnlyList<string> PortalIds, IReadOnlyList<string> IndicatorIds, IReadOnlyList<ResultDto> Results,
+        IReadOnlyList<MissingDto>? Missing = null);
 
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -41,7 +44,8 @@ public static class RunJson
                 r.IndicatorId, r.Outcome.ToCode(), r.Reason.ToCode(), r.Value, r.Unit, r.Detail, r.StartedAtUtc,
                 Math.Round(r.Duration.TotalMilliseconds, 1), r.Attempts, r.Urls,
                 r.Measurements.Select(m => new MeasurementDto(m.Name, m.Value, m.Unit)).ToList(),
-                r.Evidence.Select(e => new EvidenceDto(e.Kind, e.Path, e.Url, e.Note)).ToList())).ToList());
+                r.Evidence.Select(e => new EvidenceDto(e.Kind, e.Path, e.Url, e.Note)).ToList(), r.Worker)).ToList(),
+            run.Missing.Select(m => new MissingDto(m.PortalId, m.IndicatorId, ZhangbanProbe.Core.StateCode.Of(m.Cause), m.Detail)).ToList());
     }
 
     public static async Task WriteAsync(string path, ProbeRun run, IReadOnlyList<PortalManifest> portals)

@@ -1,24 +1,38 @@
 using Microsoft.Extensions.Logging;
 using ZhangbanProbe.Core.Portals;
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Core.Timing;
+using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Application.Runs;
 
-/// <summary>Completes a run once all its results are stored (whichever worker stores the last one), then alerts once.</summary>
-public sealed class RunCompletion(ProbeStore store, ProbeDataLoader data, RunAlerts alerts, TimeProvider time, ILogger<RunCompletion> logger)
+/// <summary>How a run ended: its status, the planned pairs without a result, and what alerting said.</summary>
+public sealed record RunEnding(RunStatus Status, IReadOnlyList<MissingPair> Missing, IReadOnlyList<string> Messages);
+
+/// <summary>
+/// Ends a run once (whichever worker stores the last result, or finds that no work for it is left), then alerts once:
+/// completed when every planned pair has a stored result; incomplete, naming the missing pairs, when the caller says
+/// the run's work has ended (<c>final</c>) and pairs have none — an incomplete run alerts on the pairs it has.
+/// </summary>
+public sealed class RunCompletion(ProbeStore store, ResultOutbox outbox, ProbeDataLoader data, RunAlerts alerts, TimeProvider time, ILogger<RunCompletion> logger)
 {
-    /// <summary>Alert messages when this call completed the run; null when the run is not complete (or another caller completed it).</summary>
-    public async Task<IReadOnlyList<string>?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, CancellationToken cancellationToken)
+    /// <summary>The ending when this call ended the run; null when it is not ended yet (or another caller ended it).</summary>
+    /// <param name="final">No more work for the run is under way anywhere: missing pairs make it incomplete now.</param>
+    public async Task<RunEnding?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, bool final, CancellationToken cancellationToken)
     {
         try
         {
-            if (!await store.TryCompleteRunAsync(runId, time.UtcNowMicroseconds(), cancellationToken)) return null;
-            logger.LogInformation("Run {Run} completed", runId);
+            var ended = await store.TryFinishRunAsync(runId, time.UtcNowMicroseconds(), final, outbox.PendingPairs(runId), outbox.SetAsidePairs(runId), cancellationToken);
+            if (ended is not { } e) return null;
+            ProbeMetrics.RecordRunEnded(e.Status);
+            if (e.Status == RunStatus.Incomplete)
+                logger.LogError("Run {Run} incomplete: {Count} planned pair(s) without a result: {Missing}", runId, e.Missing.Count, string.Join("; ", e.Missing.Take(20)));
+            else logger.LogInformation("Run {Run} completed", runId);
             var (selection, _, loaded) = data.Select([], [], portals);
             var messages = await alerts.EvaluateAsync(runId, loaded, selection?.Indicators ?? []);
             foreach (var message in messages) logger.LogInformation("Run {Run}: {Message}", runId, message);
-            return messages;
+            return new(e.Status, e.Missing, messages);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

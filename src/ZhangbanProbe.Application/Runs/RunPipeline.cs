@@ -121,9 +121,19 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
         return new(ordered, notStored, portalId is null ? selection.Portals : loaded, cancelled);
     }
 
-    /// <summary>Completes the run when every pair has a result (once, whoever gets there first); alert messages, or null when not complete.</summary>
-    public Task<IReadOnlyList<string>?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, CancellationToken cancellationToken) =>
-        completion.TryCompleteAsync(runId, portals, cancellationToken);
+    /// <summary>Ends the run when every pair has a result, or (<paramref name="final"/>: its work has ended) as incomplete
+    /// naming the pairs without one — once, whoever gets there first; null when not ended by this call.</summary>
+    public Task<RunEnding?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, bool final, CancellationToken cancellationToken) =>
+        completion.TryCompleteAsync(runId, portals, final, cancellationToken);
+
+    /// <summary>The planned pairs of a run (or of one portal of it) that have no stored result and none waiting in this machine's outbox.</summary>
+    public async Task<IReadOnlyList<(string Portal, string Indicator)>> UnmeasuredPairsAsync(ProbeRun run, string? portalId, CancellationToken cancellationToken)
+    {
+        var done = await store.StoredPairsAsync(run.Id, cancellationToken);
+        done.UnionWith(outbox.PendingPairs(run.Id));
+        done.UnionWith(outbox.SetAsidePairs(run.Id).Keys);
+        return (portalId is null ? run.PortalIds : [portalId]).SelectMany(p => run.IndicatorIds.Select(i => (p, i))).Where(x => !done.Contains(x)).ToList();
+    }
 
     /// <summary>Marks a run stopped before all its pairs were probed (the operator pressed Ctrl+C).</summary>
     public Task CancelAsync(Guid runId) => store.CompleteRunAsync(runId, time.UtcNowMicroseconds(), RunStatus.Cancelled, CancellationToken.None);

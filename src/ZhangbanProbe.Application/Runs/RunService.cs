@@ -1,11 +1,13 @@
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
+using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Probing.Browser;
 using ZhangbanProbe.Storage;
 
 namespace ZhangbanProbe.Application.Runs;
 
-/// <summary>Exit codes: 0 the run completed (whatever the portals did), 1 the run could not happen, 2 bad input.</summary>
+/// <summary>Exit codes: 0 the run completed (whatever the portals did), 1 the run could not happen or could not do all it
+/// planned (incomplete, or results waiting in the outbox), 2 bad input.</summary>
 public sealed record RunReport(int ExitCode, ProbeRun? Run, IReadOnlyList<string> Messages, IReadOnlyList<PortalManifest> Portals);
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
 
         // Results an earlier run could not write (database down) go in first, and complete their runs.
         foreach (var earlier in await outbox.FlushAsync(cancellationToken))
-            await pipeline.TryCompleteAsync(earlier, null, cancellationToken);
+            await pipeline.TryCompleteAsync(earlier, null, final: false, cancellationToken);
 
         var execution = await pipeline.ExecuteAsync(plan.Run!, request.Portals, null, progress, cancellationToken);
         var messages = execution.NotStored.Select(f => "not stored: " + f).ToList();
@@ -40,11 +42,19 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
             try { await pipeline.CancelAsync(plan.Run!.Id); }
             catch (Exception ex) { messages.Add($"run {plan.Run!.Id}: {ex.GetBaseException().Message}"); }
         }
-        else if (await pipeline.TryCompleteAsync(plan.Run!.Id, request.Portals, CancellationToken.None) is { } alerts) messages.AddRange(alerts);
+        // This process was the run's only worker: whatever has no result now never will (final).
+        else if (await pipeline.TryCompleteAsync(plan.Run!.Id, request.Portals, final: true, CancellationToken.None) is { } ending) messages.AddRange(ending.Messages);
 
         var finished = await TryGetAsync(plan.Run!.Id);
         var run = (finished ?? plan.Run!) with { Results = execution.Results };
-        return new(execution.NotStored.Count > 0 ? 1 : 0, run, messages, plan.Portals);
+        if (run.Status == RunStatus.Incomplete)
+        {
+            messages.Add($"run {run.Id} is incomplete: {run.Missing.Count} planned pair(s) without a stored result:");
+            messages.AddRange(run.Missing.Select(m => "  missing: " + m));
+        }
+        // 0 only when the run did all it planned: holes (incomplete) or results not yet stored are exit 1.
+        var exit = execution.NotStored.Count > 0 || run.Status == RunStatus.Incomplete ? 1 : 0;
+        return new(exit, run, messages, plan.Portals);
     }
 
     private async Task<ProbeRun?> TryGetAsync(Guid runId)

@@ -66,6 +66,8 @@ public static class CompareCommand
                     a.Result.Rho?.ToString("0.000", CultureInfo.InvariantCulture) ?? "–", Markup.Escape(a.Result.IntervalText), Markup.Escape(a.Result.Warning));
             console.Write(agreement);
 
+            if (report.IncompleteRuns.Count > 0)
+                console.MarkupLine($"[yellow]note:[/] {report.Rows.Count(report.FromIncompleteRun)} machine result(s) come from {report.IncompleteRuns.Count} incomplete run(s) (run_incomplete in the exports): {Markup.Escape(string.Join(", ", report.IncompleteRuns))}");
             console.MarkupLine($"disagreements: human and machine ranks {report.RankDistance}+ places apart (Compare:RankDistance, the lab's choice)");
             foreach (var d in report.LayerDisagreements) console.WriteLine($"- {d}");
             console.MarkupLine(report.Disagreements.Count == 0 ? "[bold]disagreements:[/] none" : $"[bold]disagreements ({report.Disagreements.Count}), for re-review:[/]");

@@ -24,7 +24,8 @@ public static class RunTable
             foreach (var ind in indicators)
             {
                 var r = run.Results.FirstOrDefault(x => x.PortalId == portalId && x.IndicatorId == ind);
-                cells.Add(r is null ? "[grey]–[/]" : Cell(r));
+                var missing = run.Missing.FirstOrDefault(m => m.PortalId == portalId && m.IndicatorId == ind);
+                cells.Add(r is not null ? Cell(r) : missing is not null ? $"[red bold]missing[/] {Markup.Escape(ZhangbanProbe.Core.StateCode.Of(missing.Cause))}" : "[grey]–[/]");
             }
             table.AddRow(cells.ToArray());
         }
@@ -32,6 +33,8 @@ public static class RunTable
 
         var counts = run.Results.GroupBy(r => r.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Key.ToCode()} {g.Count()}");
         console.MarkupLine($"[bold]outcomes:[/] {Markup.Escape(string.Join(", ", counts))}");
+        if (run.Missing.Count > 0)
+            console.MarkupLine($"[red bold]incomplete:[/] {run.Missing.Count} planned pair(s) without a stored result: {Markup.Escape(string.Join("; ", run.Missing.Take(10)))}{(run.Missing.Count > 10 ? $" (+{run.Missing.Count - 10})" : "")}");
     }
 
     private static string Cell(ProbeResult r)

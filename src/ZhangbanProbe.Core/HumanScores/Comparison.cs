@@ -23,6 +23,9 @@ public sealed record LayerSummary(string Province, string Layer, int Passes, int
 public sealed record ComparisonReport(int Year, IReadOnlyList<ComparisonRow> Rows, IReadOnlyList<AgreementRow> Agreements, IReadOnlyList<Disagreement> Disagreements)
 {
     public IReadOnlyList<LayerSummary> Layers { get; init; } = [];
+    /// <summary>Runs the machine side was taken from that ended incomplete: their results are marked wherever shown.</summary>
+    public IReadOnlySet<Guid> IncompleteRuns { get; init; } = new HashSet<Guid>();
+    public bool FromIncompleteRun(ComparisonRow row) => row.Machine is { } m && IncompleteRuns.Contains(m.RunId);
     /// <summary>Per layer: agreement between the human layer grade (or rank) and the machine summary across provinces.</summary>
     public IReadOnlyList<AgreementRow> LayerAgreements { get; init; } = [];
     /// <summary>Provinces whose human and machine rank within a layer differ by at least the rank distance.</summary>

@@ -49,6 +49,8 @@ public sealed record ProbeResult
     public IReadOnlyList<string> Urls { get; init; } = [];
     /// <summary>The browser profile the result was taken in: histories are per profile.</summary>
     public BrowserProfile Profile { get; init; } = BrowserProfile.Mobile;
+    /// <summary>Who measured it: the worker's machine and process (<c>machine/pid</c>), so a cluster's operator sees how a sweep was shared.</summary>
+    public string Worker { get; init; } = "";
 
     public static ProbeResult From(Guid runId, string portalId, string indicatorId, ProbeObservation o, DateTime startedAtUtc, TimeSpan duration, int attempts = 1) => new()
     {
@@ -88,4 +90,12 @@ public sealed record ProbeRun
     public IReadOnlyList<string> IndicatorIds { get; init; } = [];
     public string Machine { get; init; } = Environment.MachineName;
     public IReadOnlyList<ProbeResult> Results { get; init; } = [];
+    /// <summary>An incomplete run's planned pairs without a stored result, and why (empty otherwise).</summary>
+    public IReadOnlyList<MissingPair> Missing { get; init; } = [];
+}
+
+/// <summary>The identity a worker stamps on what it measures: machine and process.</summary>
+public static class WorkerIdentity
+{
+    public static string Current { get; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 }

@@ -15,6 +15,16 @@ public static class ProbeMetrics
     private static readonly Histogram<double> Durations = Meter.CreateHistogram<double>("zhangban.probe.duration", "s", "Time to probe one (portal, indicator), retries included");
     private static readonly Counter<long> Retries = Meter.CreateCounter<long>("zhangban.probe.retries", "{attempt}", "Extra attempts after transient failures");
 
+    private static readonly Counter<long> RunsEnded = Meter.CreateCounter<long>("zhangban.runs.ended", "{run}", "Runs this process ended, by status (completed, incomplete)");
+    private static readonly Counter<long> Incomplete = Meter.CreateCounter<long>("zhangban.runs.incomplete", "{run}", "Runs this process ended incomplete: planned pairs without a stored result");
+
+    /// <summary>A run this process ended (completed or incomplete).</summary>
+    public static void RecordRunEnded(ZhangbanProbe.Core.Runs.RunStatus status)
+    {
+        RunsEnded.Add(1, new TagList { { "status", ZhangbanProbe.Core.StateCode.Of(status) } });
+        if (status == ZhangbanProbe.Core.Runs.RunStatus.Incomplete) Incomplete.Add(1);
+    }
+
     public static void Record(ProbeResult result)
     {
         var tags = new TagList { { "indicator", result.IndicatorId }, { "outcome", result.Outcome.ToCode() }, { "reason", result.Reason.ToCode() } };

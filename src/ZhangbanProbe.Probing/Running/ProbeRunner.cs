@@ -171,7 +171,7 @@ public sealed class ProbeRunner(
         stopwatch.Stop();
         observation = observation with { Evidence = observation.Evidence.Select(Fingerprint).ToList() };
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))
-            with { Profile = browserOptions.Value.ProfileKind };
+            with { Profile = browserOptions.Value.ProfileKind, Worker = WorkerIdentity.Current };
         logger.LogInformation("{Portal} {Indicator}: {Outcome} ({Reason}) in {Elapsed} ms after {Attempts} attempt(s)",
             item.Portal.Id, item.Entry.ProbeKey, observation.Outcome.ToCode(), observation.Reason.ToCode(), (int)stopwatch.ElapsedMilliseconds, Math.Max(attempts, 1));
         ProbeMetrics.Record(result);

@@ -413,6 +413,13 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.Property<double?>("Value")
                         .HasColumnType("double precision");
 
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasDefaultValue("");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PortalId", "IndicatorId", "StartedAtUtc");
@@ -440,6 +447,9 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Missing")
+                        .HasColumnType("text");
 
                     b.Property<string>("Origin")
                         .IsRequired()
@@ -479,6 +489,8 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("StartedAtUtc");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("Target", "Origin");
 

@@ -392,6 +392,13 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.Property<double?>("Value")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("Worker")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PortalId", "IndicatorId", "StartedAtUtc");
@@ -418,6 +425,9 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.Property<string>("Machine")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Missing")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Origin")
@@ -458,6 +468,8 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("StartedAtUtc");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("Target", "Origin");
 

@@ -1,0 +1,49 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ZhangbanProbe.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Incomplete : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Missing",
+                table: "runs",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Worker",
+                table: "results",
+                type: "TEXT",
+                maxLength: 200,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_runs_Status",
+                table: "runs",
+                column: "Status");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_runs_Status",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "Missing",
+                table: "runs");
+
+            migrationBuilder.DropColumn(
+                name: "Worker",
+                table: "results");
+        }
+    }
+}
