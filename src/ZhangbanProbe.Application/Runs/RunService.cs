@@ -46,7 +46,10 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
         else if (await pipeline.TryCompleteAsync(plan.Run!.Id, request.Portals, final: true, CancellationToken.None) is { } ending) messages.AddRange(ending.Messages);
 
         var finished = await TryGetAsync(plan.Run!.Id);
-        var run = (finished ?? plan.Run!) with { Results = execution.Results };
+        var run = finished ?? plan.Run!;
+        // What is reported is what is stored: a result the database set aside is named among the missing pairs, not shown as a result.
+        var aside = run.Missing.Select(m => (m.PortalId, m.IndicatorId)).ToHashSet();
+        run = run with { Results = execution.Results.Where(r => !aside.Contains((r.PortalId, r.IndicatorId))).ToList() };
         if (run.Status == RunStatus.Incomplete)
         {
             messages.Add($"run {run.Id} is incomplete: {run.Missing.Count} planned pair(s) without a stored result:");

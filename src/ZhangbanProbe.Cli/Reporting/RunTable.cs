@@ -25,7 +25,7 @@ public static class RunTable
             {
                 var r = run.Results.FirstOrDefault(x => x.PortalId == portalId && x.IndicatorId == ind);
                 var missing = run.Missing.FirstOrDefault(m => m.PortalId == portalId && m.IndicatorId == ind);
-                cells.Add(r is not null ? Cell(r) : missing is not null ? $"[red bold]missing[/] {Markup.Escape(ZhangbanProbe.Core.StateCode.Of(missing.Cause))}" : "[grey]–[/]");
+                cells.Add(missing is not null ? $"[red bold]missing[/] {Markup.Escape(ZhangbanProbe.Core.StateCode.Of(missing.Cause))}" : r is not null ? Cell(r) : "[grey]–[/]");
             }
             table.AddRow(cells.ToArray());
         }

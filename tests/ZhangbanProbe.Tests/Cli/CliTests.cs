@@ -25,6 +25,14 @@ public class CliTests
         return args.ToArray();
     }
 
+    /// <summary>The options of <see cref="Common"/> with the project's own catalogue (every indicator).</summary>
+    private static string[] WholeCatalogue(string dir, string? postgres = null)
+    {
+        var args = Common(dir, postgres);
+        args[Array.IndexOf(args, "--catalogue") + 1] = Path.Combine(TestPaths.RepoRoot, "probes", "catalogue.yaml");
+        return args;
+    }
+
     public static TheoryData<string> Providers => new() { "sqlite", "postgres" };
 
     [Theory]
@@ -124,5 +132,62 @@ public class CliTests
             ["run", "--replicas", "--portal", "beijing", "--evidence-dir", dir, "--catalogue", TestPaths.FastCatalogue(dir), "--postgres", "Host=127.0.0.1;Port=1;Username=x;Timeout=2"]);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("unreachable", r.Stderr);
+    }
+
+    [Fact]
+    public async Task A_portal_whose_first_pair_finishes_at_once_gets_every_pair_probed_and_the_run_completes()
+    {
+        // app-rating without a store id answers not-configured in 0 ms: the Task-keyed dispatcher lost the rest of such a host's pairs.
+        var dir = TestPaths.NewTempDirectory();
+        var json = Path.Combine(dir, "r.json");
+        var r = await CliProcess.RunAsync(dir, Env(dir), ["run", "--replicas", "--portal", "beijing", "--portal", "shanghai", "--portal", "tianjin",
+            "--indicator", "app-rating", "--indicator", "english-mode", "--json", json, .. WholeCatalogue(dir)]);
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var doc = RunJson.Read(json);
+        Assert.Equal("completed", doc.Status);
+        Assert.Equal(6, doc.Results.Count);
+        Assert.Empty(doc.Missing!);
+        Assert.DoesNotContain("–", r.Stdout); // no empty cell in the table
+        Assert.All(doc.Results, x => Assert.Equal($"{Environment.MachineName}/", x.Worker![..(Environment.MachineName.Length + 1)]));
+    }
+
+    [Fact]
+    public async Task A_result_the_database_refuses_is_set_aside_named_and_the_run_is_incomplete_with_exit_1()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var postgres = (await PostgresServer.GetAsync()).NewDatabase();
+        var store = new ProbeStore(Microsoft.Extensions.Options.Options.Create(new StorageOptions { PostgresConnectionString = postgres }));
+        await store.MigrateAsync();
+        // The database refuses every english-mode row for good (an integrity error): the worker sets it aside.
+        await using (var connection = new Npgsql.NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("""
+                CREATE FUNCTION refuse_english() RETURNS trigger AS $$ BEGIN
+                  IF NEW."IndicatorId" = 'english-mode' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE = '23514'; END IF;
+                  RETURN NEW; END $$ LANGUAGE plpgsql;
+                CREATE TRIGGER refuse BEFORE INSERT ON results FOR EACH ROW EXECUTE FUNCTION refuse_english();
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var json = Path.Combine(dir, "r.json");
+        var r = await CliProcess.RunAsync(dir, Env(dir), ["run", "--replicas", "--portal", "beijing", "--indicator", "app-rating", "--indicator", "english-mode",
+            "--json", json, .. WholeCatalogue(dir, postgres)]);
+
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Contains("incomplete", r.Stderr);
+        Assert.Contains("replica-beijing/english-mode: set-aside", r.Stderr);
+        Assert.Contains("missing", r.Stdout); // the table's cell (Spectre may wrap its cause)
+        Assert.Contains("incomplete:", r.Stdout);
+        var doc = RunJson.Read(json);
+        Assert.Equal("incomplete", doc.Status);
+        var missing = Assert.Single(doc.Missing!);
+        Assert.Equal(("replica-beijing", "english-mode", "set-aside"), (missing.PortalId, missing.IndicatorId, missing.Cause));
+        Assert.Contains("refused by the test", missing.Detail);
+        var stored = (await store.GetRunAsync(doc.RunId))!;
+        Assert.Equal(ZhangbanProbe.Core.Runs.RunStatus.Incomplete, stored.Status);
+        Assert.Equal("app-rating", Assert.Single(stored.Results).IndicatorId);
+        Assert.Equal(("replica-beijing", "english-mode"), (Assert.Single(stored.Missing).PortalId, stored.Missing[0].IndicatorId));
     }
 }
