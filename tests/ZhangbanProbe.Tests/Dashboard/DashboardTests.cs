@@ -19,6 +19,8 @@ public sealed class DashboardSite : IAsyncLifetime
     public string ProvinceToken { get; private set; } = "";
     public string BaseUrl { get; private set; } = "";
     public Guid RunId { get; private set; }
+    /// <summary>An ad-hoc run stored incomplete: zhejiang's pair never got a result.</summary>
+    public Guid IncompleteRunId { get; private set; }
     public IPlaywright Playwright { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
     private Process? _serve;
@@ -55,6 +57,8 @@ public sealed class DashboardSite : IAsyncLifetime
         var import = await CliProcess.RunAsync(Dir, null, ["scores", "import", gradesFile, .. common]);
         Assert.True(import.ExitCode == 0, import.Stderr);
 
+        IncompleteRunId = await SeedIncompleteRunAsync();
+
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         _serve = StartServe(Dir, portals, catalogue, port, new Dictionary<string, string>
@@ -70,6 +74,23 @@ public sealed class DashboardSite : IAsyncLifetime
             ExecutablePath = BrowserLocator.Locate(null) ?? throw new InvalidOperationException("no Chromium"),
             Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
         });
+    }
+
+    private async Task<Guid> SeedIncompleteRunAsync()
+    {
+        var store = new ZhangbanProbe.Storage.ProbeStore(Microsoft.Extensions.Options.Options.Create(new ZhangbanProbe.Storage.StorageOptions { SqlitePath = Path.Combine(Dir, "zhangban.db") }));
+        var run = new ZhangbanProbe.Core.Results.ProbeRun
+        {
+            Id = Guid.CreateVersion7(), StartedAtUtc = DateTime.UtcNow.AddHours(-1), Trigger = ZhangbanProbe.Core.Runs.RunTriggers.Cli,
+            PortalIds = ["beijing", "zhejiang"], IndicatorIds = ["response-time"],
+        };
+        await store.BeginRunAsync(run);
+        await store.SaveResultAsync(ZhangbanProbe.Core.Results.ProbeResult.From(run.Id, "beijing", "response-time",
+            ZhangbanProbe.Core.Results.ProbeObservation.Of(ZhangbanProbe.Core.Outcomes.Outcome.Pass, ZhangbanProbe.Core.Outcomes.Reason.WithinBudget, "seeded"),
+            run.StartedAtUtc, TimeSpan.FromSeconds(1)) with { Worker = "worker-a/42" });
+        var ended = await store.TryFinishRunAsync(run.Id, DateTime.UtcNow, final: true, new HashSet<(string, string)>(), new Dictionary<(string, string), string>());
+        Assert.Equal(ZhangbanProbe.Core.Runs.RunStatus.Incomplete, ended!.Value.Status);
+        return run.Id;
     }
 
     /// <summary>A fresh browser context (phone profile when asked), signed in with <paramref name="token"/> unless null.</summary>
@@ -356,5 +377,19 @@ public class DashboardTests(DashboardSite site) : IClassFixture<DashboardSite>
         Assert.Equal((byte)'P', (await xlsx.BodyAsync())[0]); // a zip: the workbook
         await page.GotoAsync("/dash/compare?year=2031");
         Assert.Contains("Editions:2031", await page.Locator("main").InnerTextAsync()); // an unconfigured edition says which keys to set
+    }
+
+    [Fact]
+    public async Task An_incomplete_run_names_its_missing_pairs_and_the_workers_that_measured_it()
+    {
+        var page = await site.PageAsync(DashboardSite.ResearcherToken);
+        await page.GotoAsync($"/dash?run={site.IncompleteRunId}");
+        Assert.Equal("incomplete", await page.GetAttributeAsync(".runinfo .status", "data-status"));
+        Assert.Equal("1", await page.GetAttributeAsync(".incomplete", "data-missing"));
+        Assert.Contains("zhejiang / response-time", await page.InnerTextAsync(".incomplete"));
+        Assert.Equal("missing", await page.GetAttributeAsync("tr[data-portal=zhejiang] td[data-indicator=response-time]", "data-outcome"));
+        Assert.Equal("1", await page.GetAttributeAsync(".worker[data-worker='worker-a/42']", "data-count"));
+        await page.GotoAsync($"/dash/results/{site.IncompleteRunId}/beijing/response-time");
+        Assert.Equal("worker-a/42", (await page.InnerTextAsync("dd.worker")).Trim());
     }
 }
