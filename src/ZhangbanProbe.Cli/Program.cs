@@ -14,6 +14,7 @@ root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(ScheduleCommand.Create());
 root.Subcommands.Add(TokensCommand.Create());
+root.Subcommands.Add(ChannelsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

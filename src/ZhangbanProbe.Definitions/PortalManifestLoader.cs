@@ -212,7 +212,7 @@ public static class PortalManifestLoader
     }
 
     /// <summary>
-    /// <c>access_channels:</c> — <c>web</c> and <c>h5</c> (URLs), <c>app</c> (<c>ios_app_store_id</c> digits,
+    /// <c>access_channels:</c> — <c>web</c> and <c>h5</c> (URLs), <c>app</c> (<c>name</c> as the stores list it, <c>ios_app_store_id</c> digits,
     /// <c>android_package</c> a package name, <c>user_agent_token</c>), <c>mini_program</c> (<c>wechat</c>, <c>alipay</c>
     /// names). Every value is checked with file:line; unknown keys are refused.
     /// </summary>
@@ -259,13 +259,16 @@ public static class PortalManifestLoader
         {
             if (appNode is YamlMappingNode am)
             {
-                var a = Keys(am, "access_channels.app", "ios_app_store_id", "android_package", "user_agent_token");
+                var a = Keys(am, "access_channels.app", "name", "ios_app_store_id", "android_package", "user_agent_token");
                 app = new AppChannel(
                     Text(a, "ios_app_store_id", "access_channels.app", new(@"^\d{6,12}$"), "an App Store id (6 to 12 digits, e.g. 1234567890)"),
                     Text(a, "android_package", "access_channels.app", new(@"^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+$"), "an Android package name (e.g. com.example.app)"),
-                    Text(a, "user_agent_token", "access_channels.app", new(@"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$"), "a user-agent token (letters, digits, _ . / -; e.g. ZLBApp/7.0)"));
+                    Text(a, "user_agent_token", "access_channels.app", new(@"^[A-Za-z0-9][A-Za-z0-9_./-]{0,63}$"), "a user-agent token (letters, digits, _ . / -; e.g. ZLBApp/7.0)"))
+                {
+                    Name = Text(a, "name", "access_channels.app", new(@"^.{1,64}$"), "a name of at most 64 characters"),
+                };
             }
-            else Problem(appNode, "'access_channels.app' must be a mapping (ios_app_store_id, android_package, user_agent_token)");
+            else Problem(appNode, "'access_channels.app' must be a mapping (name, ios_app_store_id, android_package, user_agent_token)");
         }
         MiniProgramChannel? mini = null;
         if (top.TryGetValue("mini_program", out var miniNode))

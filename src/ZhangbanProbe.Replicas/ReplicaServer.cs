@@ -80,7 +80,7 @@ public sealed class ReplicaServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>The replica App Store's host (<c>appstore.localhost</c>): answers <c>/lookup?id=…&amp;country=cn</c> like Apple's public lookup.</summary>
+    /// <summary>The replica App Store's host (<c>appstore.localhost</c>): answers <c>/lookup?id=…&amp;country=cn</c> and <c>/search?term=…</c> like Apple's public lookup and search.</summary>
     public const string AppStoreHost = "appstore";
 
     /// <summary>The replica App Store's lookup endpoint.</summary>
@@ -96,18 +96,33 @@ public sealed class ReplicaServer : IAsyncDisposable
             http.Response.StatusCode = AppStoreStatus;
             return;
         }
-        var id = http.Request.Query["id"].ToString();
-        var site = _sites.Values.FirstOrDefault(s => s.App?.StoreId == id);
         http.Response.ContentType = "text/javascript; charset=utf-8"; // what Apple sends
-        var results = site?.App is { } app
-            ? System.Text.Json.JsonSerializer.Serialize(new object[] { new
-              {
-                  trackId = long.Parse(app.StoreId), trackName = site.Platform, averageUserRating = app.Rating, userRatingCount = app.RatingCount,
-                  trackViewUrl = $"https://apps.apple.com/cn/app/id{app.StoreId}",
-              } })
-            : "[]";
-        await http.Response.WriteAsync($"{{\"resultCount\":{(site?.App is null ? 0 : 1)},\"results\":{results}}}");
+        IEnumerable<ReplicaSite> listed;
+        if (http.Request.Path == "/search")
+        {
+            // Apple's search matches names loosely; the replica store matches a name containing the term, or the term containing it.
+            var term = http.Request.Query["term"].ToString().Trim();
+            listed = term.Length == 0 ? [] : _sites.Values.Where(s => s.App is { } a && (Listed(s, a).Contains(term, StringComparison.OrdinalIgnoreCase) || term.Contains(Listed(s, a), StringComparison.OrdinalIgnoreCase)));
+        }
+        else
+        {
+            var id = http.Request.Query["id"].ToString();
+            listed = _sites.Values.Where(s => s.App?.StoreId == id).Take(1);
+        }
+        var results = listed.Select(site => new
+        {
+            trackId = long.Parse(site.App!.StoreId), trackName = Listed(site, site.App), sellerName = site.App.Seller ?? $"{site.Province}大数据管理局",
+            averageUserRating = site.App.Rating, userRatingCount = site.App.RatingCount, trackViewUrl = $"https://apps.apple.com/cn/app/id{site.App.StoreId}",
+            bundleId = $"replica.{site.Id}",
+        }).ToList();
+        await http.Response.WriteAsync(System.Text.Json.JsonSerializer.Serialize(new { resultCount = results.Count, results },
+            new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All) }));
     }
+
+    private static string Listed(ReplicaSite site, ReplicaApp app) => app.Name ?? site.Platform;
+
+    /// <summary>The replica App Store's search endpoint.</summary>
+    public Uri AppStoreSearchUrl => new($"http://{AppStoreHost}.localhost:{Port}/search");
 
     public ReplicaSite Add(ReplicaSite site)
     {
@@ -125,7 +140,7 @@ public sealed class ReplicaServer : IAsyncDisposable
         // m-{id}.localhost: the mobile host a device redirect sends phones to.
         var mobileHost = id.StartsWith("m-", StringComparison.Ordinal) && !_sites.ContainsKey(id);
         if (mobileHost) id = id[2..];
-        if (id == AppStoreHost && http.Request.Path == "/lookup")
+        if (id == AppStoreHost && (http.Request.Path == "/lookup" || http.Request.Path == "/search"))
         {
             await AnswerLookupAsync(http);
             return;

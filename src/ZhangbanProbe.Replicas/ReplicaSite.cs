@@ -113,4 +113,9 @@ public sealed class ReplicaSite
 }
 
 /// <summary>An app in the replica App Store: its store id, average rating and number of ratings.</summary>
-public sealed record ReplicaApp(string StoreId, double Rating, int RatingCount);
+public sealed record ReplicaApp(string StoreId, double Rating, int RatingCount)
+{
+    /// <summary>The listing's name (default: the site's platform) and seller (default: the province's 大数据管理局).</summary>
+    public string? Name { get; init; }
+    public string? Seller { get; init; }
+}

@@ -17,6 +17,9 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<BrowserOptions>().Bind(configuration.GetSection(BrowserOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ZhangbanProbe.Probing.Probes.AppRating.AppStoreOptions>().Bind(configuration.GetSection(ZhangbanProbe.Probing.Probes.AppRating.AppStoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ZhangbanProbe.Application.Channels.AppStoreClient>();
+        services.AddSingleton<ZhangbanProbe.Application.Channels.ChannelDiscovery>();
         services.AddOptions<EvidenceOptions>().Bind(configuration.GetSection(EvidenceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();

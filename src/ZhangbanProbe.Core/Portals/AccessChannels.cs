@@ -19,7 +19,11 @@ public sealed record AccessChannels
 }
 
 /// <summary>The platform's app: App Store id (digits), Android package name, and the token its web view adds to the user agent.</summary>
-public sealed record AppChannel(string? IosAppStoreId, string? AndroidPackage, string? UserAgentToken);
+public sealed record AppChannel(string? IosAppStoreId, string? AndroidPackage, string? UserAgentToken)
+{
+    /// <summary>The app's name as the stores list it, when it differs from the platform's (随申办市民云 for 随申办); searched by `channels discover`.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>The platform's mini-programs by name.</summary>
 public sealed record MiniProgramChannel(string? Wechat, string? Alipay);

@@ -12,12 +12,12 @@ namespace ZhangbanProbe.Probing.Probes.AppRating;
 /// (<c>access_channels.app.ios_app_store_id</c>). The rating is users' own verdict; the probe only reads it. No id in
 /// the manifest is <c>error not-configured</c> (never guessed); a store that cannot be reached is <c>error</c>; an id the
 /// store does not know is <c>error hint-stale</c> (the manifest must be fixed) — never a portal failure.
-/// Settings: <c>min_rating</c> (4.0), <c>min_count</c> (20). Hint <c>lookup_url</c> (tests and replicas point it at a replica).
+/// Settings: <c>min_rating</c> (4.0), <c>min_count</c> (20). The store's address is <c>AppStore:LookupUrl</c>; a
+/// portal's hint <c>lookup_url</c> wins for that portal (the replicas point it at the replica store).
 /// </summary>
-public sealed class AppRatingProbe : IIndicatorProbe
+public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStoreOptions> store) : IIndicatorProbe
 {
     public const string ProbeKey = "app-rating";
-    public const string DefaultLookupUrl = "https://itunes.apple.com/lookup";
 
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("应用商店评价", "app store rating"),
         [SettingSpec.Number("min_rating"), SettingSpec.Count("min_count")],
@@ -31,7 +31,7 @@ public sealed class AppRatingProbe : IIndicatorProbe
         var id = context.Portal.AccessChannels.App?.IosAppStoreId;
         if (id is null)
             return ProbeObservation.Of(Outcome.Error, Reason.NotConfigured, "no access_channels.app.ios_app_store_id in the manifest: the app's store rating is not read (no id is guessed)");
-        var lookup = new Uri($"{context.Hints.GetValueOrDefault("lookup_url") ?? DefaultLookupUrl}?id={Uri.EscapeDataString(id)}&country=cn");
+        var lookup = new Uri($"{context.Hints.GetValueOrDefault("lookup_url") ?? store.Value.LookupUrl}?id={Uri.EscapeDataString(id)}&country={store.Value.Country}");
         if (!await context.MayFetchAsync(lookup, cancellationToken))
             return ProbeObservation.Of(Outcome.Error, Reason.EgressRefused, $"the lookup address {lookup.Host} is refused by the egress guard") with { Urls = [lookup.ToString()] };
 
