@@ -168,6 +168,9 @@ public sealed class ProbeRunner(
                 };
         }
 
+        if (browserOptions.Value.ProfileKind == ZhangbanProbe.Core.Runs.BrowserProfile.App && item.Portal.AccessChannels.H5 is null && observation.Reason != Reason.NotConfigured)
+            // The app's web view opens its H5 entry; without one in the manifest the entry_url stands in, and the result says so.
+            observation = observation with { Detail = $"{observation.Detail} (app profile: no access_channels.h5 in the manifest, measured on entry_url)" };
         stopwatch.Stop();
         observation = observation with { Evidence = observation.Evidence.Select(Fingerprint).ToList() };
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))
