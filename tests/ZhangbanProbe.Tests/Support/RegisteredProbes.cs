@@ -8,9 +8,8 @@ namespace ZhangbanProbe.Tests.Support;
 public static class RegisteredProbes
 {
     public static readonly IReadOnlyDictionary<string, ProbeDeclaration> Declarations =
-        new ServiceCollection().AddIndicatorProbes()
-            .Where(d => d.ImplementationType is not null)
-            .Select(d => (IIndicatorProbe)Activator.CreateInstance(d.ImplementationType!)!)
+        new ServiceCollection().AddOptions().AddIndicatorProbes().BuildServiceProvider()
+            .GetServices<IIndicatorProbe>()
             .ToDictionary(p => p.Key, p => p.Declaration, StringComparer.OrdinalIgnoreCase);
 
     public static ProbeDeclaration? Find(string key) => Declarations.GetValueOrDefault(key);
