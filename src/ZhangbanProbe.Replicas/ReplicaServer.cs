@@ -77,8 +77,20 @@ public sealed class ReplicaServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a)).ToList();
         server.Port = addresses.First(a => a.Scheme == "http").Port;
         server.HttpsPort = addresses.First(a => a.Scheme == "https").Port;
+        Live[server] = true;
         return server;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<ReplicaServer, bool> Live = new();
+
+    /// <summary>
+    /// The egress rules that let probes reach the replica servers running in this process, and nothing else on loopback:
+    /// <c>*.localhost:PORT</c> for each server's HTTP and HTTPS ports (replica runs and tests allow only these).
+    /// </summary>
+    public static IReadOnlyList<string> LiveEgressRules => Live.Keys.SelectMany(s => s.EgressRules).Distinct().ToList();
+
+    /// <summary>This server's egress rules: <c>*.localhost</c> on its two ports.</summary>
+    public IReadOnlyList<string> EgressRules => [$"*.localhost:{Port}", $"*.localhost:{HttpsPort}"];
 
     /// <summary>The replica App Store's host (<c>appstore.localhost</c>): answers <c>/lookup?id=…&amp;country=cn</c> and <c>/search?term=…</c> like Apple's public lookup and search.</summary>
     public const string AppStoreHost = "appstore";
@@ -395,6 +407,7 @@ public sealed class ReplicaServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Live.TryRemove(this, out _);
         await _stopping.CancelAsync();
         try { using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)); await _app.StopAsync(cts.Token); } catch { }
         await _app.DisposeAsync();

@@ -25,8 +25,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateOnStart();
 
         services.AddOptions<ZhangbanProbe.Probing.Network.EgressOptions>().Bind(configuration.GetSection(ZhangbanProbe.Probing.Network.EgressOptions.Section))
-            .Validate(o => !ZhangbanProbe.Probing.Network.EgressGuard.Validate(o).Any(), "Egress:Allow holds an entry that is not a host name or a CIDR range").ValidateOnStart();
-        services.AddSingleton<ZhangbanProbe.Probing.Network.EgressGuard>();
+            .Validate(o => !ZhangbanProbe.Probing.Network.EgressGuard.Validate(o).Any(), "Egress:Allow holds an entry that is not a host name or a CIDR range (optionally with :port), or Egress:DnsServer is not an address").ValidateOnStart();
+        services.AddSingleton<ZhangbanProbe.Probing.Network.EgressResolver>();
+        services.AddSingleton(sp => new ZhangbanProbe.Probing.Network.EgressGuard(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ZhangbanProbe.Probing.Network.EgressOptions>>(),
+            sp.GetRequiredService<ZhangbanProbe.Probing.Network.EgressResolver>(), sp.GetServices<ZhangbanProbe.Probing.Network.IEgressAllowSource>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BrowserSession>();
         services.AddSingleton<EvidenceWriter>();

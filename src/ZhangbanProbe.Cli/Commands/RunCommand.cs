@@ -58,8 +58,9 @@ public static class RunCommand
                     server = await ReplicaServer.StartAsync();
                     // The TLS replicas' certificates come from a throwaway test CA: trust it for this run only.
                     extra["Browser:ExtraRootCertificates"] = server.Certificates.AuthorityPemPath;
-                    // The replicas' English and mobile hosts are other *.localhost names: the operator's allow rule for this run.
-                    extra["Egress:Allow:0"] = "*.localhost";
+                    // The replicas (and their English and mobile hosts, other *.localhost names) on the replica server's own
+                    // ports only: a replica page cannot reach another service on loopback (the API, PostgreSQL).
+                    for (var i = 0; i < server.EgressRules.Count; i++) extra[$"Egress:Allow:{i}"] = server.EgressRules[i];
                 }
                 return await HostRunner.WithHostAsync(parse, extra, async services =>
                 {

@@ -15,6 +15,9 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     [
         "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
+        // WebRTC may only use the proxy: no UDP of its own, no local candidates (a page cannot reach inside around the egress proxy).
+        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp", "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+        "--enforce-webrtc-ip-permission-check",
     ];
 
     private readonly BrowserOptions _options = options.Value;

@@ -13,9 +13,15 @@ public static class DirectNetwork
     public static bool IsLocalhost(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// A TCP connection to host:port. With a probe's <paramref name="scope"/>, to the addresses its guard checked (resolved
+    /// once per probe; refused: <see cref="ZhangbanProbe.Probing.Network.EgressRefusedException"/>); without one (no egress
+    /// guard configured), by the system's resolver.
+    /// </summary>
+    public static async Task<Socket> ConnectAsync(string host, int port, CancellationToken cancellationToken, ZhangbanProbe.Probing.Network.EgressScope? scope = null)
     {
-        var addresses = IsLocalhost(host) ? [IPAddress.Loopback] : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        var addresses = scope is not null ? await scope.AddressesForAsync(host, port, cancellationToken)
+            : IsLocalhost(host) ? [IPAddress.Loopback] : await Dns.GetHostAddressesAsync(host, cancellationToken);
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -33,12 +39,12 @@ public static class DirectNetwork
     /// An HTTP client that follows no redirects and keeps no cookies (the caller looks at every hop).
     /// Certificates are not checked here: transport-security judges them itself, and wants the headers behind a bad one.
     /// </summary>
-    public static HttpClient UncheckedClient(TimeSpan timeout, string userAgent) => Client(timeout, userAgent, checkCertificates: false);
+    public static HttpClient UncheckedClient(TimeSpan timeout, string userAgent, ZhangbanProbe.Probing.Network.EgressScope? scope = null) => Client(timeout, userAgent, checkCertificates: false, scope);
 
     /// <summary>The same client with the system's certificate checks (for third-party services such as the App Store lookup).</summary>
-    public static HttpClient CheckedClient(TimeSpan timeout, string userAgent) => Client(timeout, userAgent, checkCertificates: true);
+    public static HttpClient CheckedClient(TimeSpan timeout, string userAgent, ZhangbanProbe.Probing.Network.EgressScope? scope = null) => Client(timeout, userAgent, checkCertificates: true, scope);
 
-    private static HttpClient Client(TimeSpan timeout, string userAgent, bool checkCertificates)
+    private static HttpClient Client(TimeSpan timeout, string userAgent, bool checkCertificates, ZhangbanProbe.Probing.Network.EgressScope? scope)
     {
         var handler = new SocketsHttpHandler
         {
@@ -47,7 +53,8 @@ public static class DirectNetwork
             AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = async (ctx, ct) => new NetworkStream(await ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct), ownsSocket: true),
+            // Every connection (each redirect hop) to the addresses the probe's guard checked: one resolution per probe.
+            ConnectCallback = async (ctx, ct) => new NetworkStream(await ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct, scope), ownsSocket: true),
             SslOptions = checkCertificates ? new SslClientAuthenticationOptions() : new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
         var client = new HttpClient(handler) { Timeout = timeout };

@@ -16,7 +16,7 @@ public sealed record EntryFallback(Uri Failed, Reason Reason, Uri Answered);
 /// transport-security's finding). The check is a plain TCP connection made outside the browser, so the decision never
 /// depends on the browser's own connection state; the probes then measure the chosen URL and the result says so.
 /// </summary>
-public sealed class EntryReachability(TimeProvider time, ILogger logger)
+public sealed class EntryReachability(TimeProvider time, ILogger logger, ZhangbanProbe.Probing.Network.EgressGuard? egress = null)
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(8);
     // A decision holds for a while so the fifteen probes of a portal agree on the URL they measure.
@@ -40,12 +40,14 @@ public sealed class EntryReachability(TimeProvider time, ILogger logger)
 
     private async Task<EntryFallback?> DecideAsync(PortalManifest portal, CancellationToken cancellationToken)
     {
-        var failure = await DoesNotAnswerAsync(portal.EntryUrl, cancellationToken);
+        // The check connects only where the egress guard lets a page go, on the addresses it checked.
+        var scope = egress?.NewScope();
+        var failure = await DoesNotAnswerAsync(portal.EntryUrl, cancellationToken, scope);
         if (failure is null) return null;
         foreach (var alternate in portal.AlternateUrls)
         {
             if (alternate.Scheme is not ("http" or "https")) continue;
-            var alternateFailure = await DoesNotAnswerAsync(alternate, cancellationToken);
+            var alternateFailure = await DoesNotAnswerAsync(alternate, cancellationToken, scope);
             if (alternateFailure is null)
             {
                 logger.LogWarning("{Portal}: the entry {Entry} does not answer ({Reason}); measuring the alternate {Alternate}",
@@ -57,18 +59,19 @@ public sealed class EntryReachability(TimeProvider time, ILogger logger)
     }
 
     /// <summary>Why the URL's host does not answer at all, or null when it accepts a connection (or merely hangs).</summary>
-    public static async Task<Reason?> DoesNotAnswerAsync(Uri url, CancellationToken cancellationToken)
+    public static async Task<Reason?> DoesNotAnswerAsync(Uri url, CancellationToken cancellationToken, ZhangbanProbe.Probing.Network.EgressScope? scope = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(ConnectTimeout);
         try
         {
-            using var socket = await DirectNetwork.ConnectAsync(url.Host, url.Port, cts.Token);
+            using var socket = await DirectNetwork.ConnectAsync(url.Host, url.Port, cts.Token, scope);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested) { return null; } // hangs: not replaced
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData) { return Reason.Dns; }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.ConnectionRefused) { return Reason.ConnectionRefused; }
+        catch (ZhangbanProbe.Probing.Network.EgressRefusedException) { return null; } // not ours to reach: the probes say so, no alternate is chosen on it
         catch (SocketException) { return Reason.Network; }
     }
 }

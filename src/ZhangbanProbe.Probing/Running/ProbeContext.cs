@@ -28,10 +28,8 @@ public sealed class ProbeContext(
     private readonly List<string> _refused = [];
     private ZhangbanProbe.Probing.Network.EgressProxy? _proxy;
 
-    /// <summary>The hosts this portal's manifest names (entry, alternates, hint URLs): allowed wherever they resolve.</summary>
-    public IReadOnlyCollection<string> PortalHosts { get; } = portal.Hosts
-        .Concat(portal.Hints.Values.SelectMany(h => h.Values).Select(v => Uri.TryCreate(v, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u.Host : null).OfType<string>())
-        .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    /// <summary>This probe's view of the network: every name resolved once, every decision and connection on those addresses (null: no guard).</summary>
+    public ZhangbanProbe.Probing.Network.EgressScope? Network { get; } = egress?.NewScope();
 
     /// <summary>Requests the egress guard refused during this probe (what the page tried; never a portal failure),
     /// those of the shared entry load included when the probe read it.</summary>
@@ -56,8 +54,8 @@ public sealed class ProbeContext(
     /// <summary>Asks the egress guard about a URL the probe is about to fetch outside the browser (API request context, direct HTTP).</summary>
     public async Task<bool> MayFetchAsync(Uri url, CancellationToken ct = default)
     {
-        if (egress is null) return true;
-        var d = await egress.CheckAsync(url, PortalHosts, ct);
+        if (Network is null) return true;
+        var (d, _) = await Network.CheckAsync(url, ct);
         if (!d.Allowed) Refused(url.ToString(), d.Reason);
         return d.Allowed;
     }
@@ -107,33 +105,34 @@ public sealed class ProbeContext(
     public async Task<IBrowserContext> NewBrowserContextAsync(ZhangbanProbe.Core.Runs.BrowserProfile? profile = null, bool ignoreHttpsErrors = false)
     {
         string? proxyServer = null;
-        if (egress is not null)
+        if (Network is { } network)
         {
             lock (_contexts)
                 _proxy ??= new ZhangbanProbe.Probing.Network.EgressProxy(async (u, ct) =>
                 {
-                    var (d, addresses) = await egress.CheckAndResolveAsync(u, PortalHosts, ct);
+                    var (d, addresses) = await network.CheckAsync(u, ct);
                     if (!d.Allowed) Refused(u.ToString(), d.Reason);
-                    return (d.Allowed, addresses);
+                    return (d, addresses);
                 }, (host, reason) => { lock (_upstream) _upstream[host] = reason; });
             proxyServer = _proxy.Server;
         }
         var context = await browser.NewContextAsync(profile, ignoreHttpsErrors, proxyServer, Portal.AccessChannels.App?.UserAgentToken);
         lock (_contexts) _contexts.Add(context);
-        if (egress is not null)
+        if (Network is { } scope)
         {
             // Every request the page makes (documents, subresources, each redirect hop, fetches) meets the guard.
             await context.RouteAsync("**/*", async route =>
             {
                 var url = route.Request.Url;
-                var decision = Uri.TryCreate(url, UriKind.Absolute, out var u) ? await egress.CheckAsync(u, PortalHosts) : new(false, "not a URL");
+                var decision = Uri.TryCreate(url, UriKind.Absolute, out var u) ? (await scope.CheckAsync(u)).Decision : new(false, "not a URL");
                 if (decision.Allowed) { try { await route.FallbackAsync(); } catch (PlaywrightException) { } return; }
                 Refused(url, decision.Reason);
-                try { await route.AbortAsync("blockedbyclient"); } catch (PlaywrightException) { /* the page went away */ }
+                // A name that does not resolve fails as the browser would have failed it (a DNS error), never reached.
+                try { await route.AbortAsync(decision.Unresolved ? "namenotresolved" : "blockedbyclient"); } catch (PlaywrightException) { /* the page went away */ }
             });
             await context.RouteWebSocketAsync("**/*", async ws =>
             {
-                var decision = Uri.TryCreate(ws.Url, UriKind.Absolute, out var u) ? await egress.CheckAsync(u, PortalHosts) : new(false, "not a URL");
+                var decision = Uri.TryCreate(ws.Url, UriKind.Absolute, out var u) ? (await scope.CheckAsync(u)).Decision : new(false, "not a URL");
                 if (decision.Allowed) ws.ConnectToServer();
                 else { Refused(ws.Url, decision.Reason); await ws.CloseAsync(); }
             });

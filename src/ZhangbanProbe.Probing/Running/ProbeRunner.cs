@@ -35,7 +35,7 @@ public sealed class ProbeRunner(
     private readonly Dictionary<string, IIndicatorProbe> _probes =
         probes.ToDictionary(p => p.Key, StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hostGates = new(StringComparer.OrdinalIgnoreCase);
-    private readonly EntryReachability _entries = new(time, logger);
+    private readonly EntryReachability _entries = new(time, logger, egress);
 
     public IReadOnlyCollection<string> ProbeKeys => _probes.Keys;
 

@@ -20,7 +20,7 @@ public static class CliProcess
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "zhangban.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["ZHANGBAN_Egress__Allow__0"] = "*.localhost"; // replica sites, as --replicas allows them
+        LiveReplicaRules.AddTo(psi.Environment); // the running replica servers' ports, as --replicas allows its own
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();

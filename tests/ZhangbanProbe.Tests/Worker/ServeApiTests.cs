@@ -205,7 +205,7 @@ public class ServeApiTests
         psi.Environment["ZHANGBAN_Storage__OutboxDirectory"] = Path.Combine(dir, "outbox");
         psi.Environment["ZHANGBAN_Evidence__Directory"] = Path.Combine(dir, "evidence");
         psi.Environment["ZHANGBAN_Browser__NavigationTimeout"] = "00:00:10";
-        psi.Environment["ZHANGBAN_Egress__Allow__0"] = "*.localhost";
+        LiveReplicaRules.AddTo(psi.Environment);
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };

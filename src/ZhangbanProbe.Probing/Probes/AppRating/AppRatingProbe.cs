@@ -23,8 +23,6 @@ public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStor
         [SettingSpec.Number("min_rating"), SettingSpec.Count("min_count")],
         ["lookup_url"]);
 
-    // One client for the process (connection reuse); each request is bounded by the navigation timeout below.
-    private static readonly HttpClient Http = DirectNetwork.CheckedClient(TimeSpan.FromMinutes(2), "ZhangbanProbe/1.0 (research of the Fudan Digital and Mobile Governance Lab)");
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
@@ -35,9 +33,11 @@ public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStor
         if (!await context.MayFetchAsync(lookup, cancellationToken))
             return ProbeObservation.Of(Outcome.Error, Reason.EgressRefused, $"the lookup address {lookup.Host} is refused by the egress guard") with { Urls = [lookup.ToString()] };
 
+        // A client of the probe's own: it connects to the addresses the guard checked (one resolution per probe).
+        using var http = DirectNetwork.CheckedClient(TimeSpan.FromMinutes(2), "ZhangbanProbe/1.0 (research of the Fudan Digital and Mobile Governance Lab)", context.Network);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(context.BrowserOptions.NavigationTimeout);
-        using var response = await Http.GetAsync(lookup, timeout.Token);
+        using var response = await http.GetAsync(lookup, timeout.Token);
         if (!response.IsSuccessStatusCode)
             return ProbeObservation.Of(Outcome.Error, Reason.Network, $"the App Store lookup answered HTTP {(int)response.StatusCode}: the rating could not be read") with { Urls = [lookup.ToString()] };
         var body = await response.Content.ReadAsStringAsync(timeout.Token);

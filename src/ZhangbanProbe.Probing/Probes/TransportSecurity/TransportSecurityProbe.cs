@@ -43,7 +43,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         var urls = new List<string> { httpsUrl.ToString(), httpUrl.ToString() };
 
         // 1. TLS handshake on the HTTPS port, certificate judged against the system roots (and configured extra roots).
-        var (tls, tlsError) = await InspectTlsAsync(httpsUrl, context.ExtraRoots, timeout, cancellationToken);
+        var (tls, tlsError) = await InspectTlsAsync(httpsUrl, context.ExtraRoots, timeout, cancellationToken, context.Network);
         if (tls?.Leaf is { } leaf && context.Evidence.Screenshots)
         {
             var path = context.Evidence.PathFor(context.RunId, context.Portal.Id, ProbeKey, "certificate", "pem");
@@ -52,7 +52,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         }
 
         // 2. What plain HTTP does.
-        using var client = DirectNetwork.UncheckedClient(timeout, "Mozilla/5.0 (Linux; Android 14) ZhangbanProbe");
+        using var client = DirectNetwork.UncheckedClient(timeout, "Mozilla/5.0 (Linux; Android 14) ZhangbanProbe", context.Network);
         var (plain, plainDetail, plainError) = await PlainHttpAsync(client, httpUrl, u => context.MayFetchAsync(u, cancellationToken), cancellationToken);
         if (tls is null && plain == PlainHttp.NotServed && (tlsError ?? plainError) is { } nothing)
         {
@@ -128,7 +128,8 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
 
     private sealed record TlsObservation(double Version, CertificateFacts Certificate, X509Certificate2 Leaf);
 
-    private static async Task<(TlsObservation?, Exception?)> InspectTlsAsync(Uri url, X509Certificate2Collection extraRoots, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<(TlsObservation?, Exception?)> InspectTlsAsync(Uri url, X509Certificate2Collection extraRoots, TimeSpan timeout, CancellationToken cancellationToken,
+        ZhangbanProbe.Probing.Network.EgressScope? scope = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
@@ -137,7 +138,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         var errors = SslPolicyErrors.None;
         try
         {
-            using var socket = await DirectNetwork.ConnectAsync(url.Host, url.Port, cts.Token);
+            using var socket = await DirectNetwork.ConnectAsync(url.Host, url.Port, cts.Token, scope);
             await using var ssl = new SslStream(new NetworkStream(socket, ownsSocket: false), false, (_, cert, chain, e) =>
             {
                 errors = e;

@@ -104,19 +104,72 @@ public class HostilePageTests
     public void Only_public_addresses_are_public(string address, bool isPublic) =>
         Assert.Equal(isPublic, EgressGuard.IsPublic(IPAddress.Parse(address)));
 
+    private static EgressGuard Guard(params string[] allow) => new(Microsoft.Extensions.Options.Options.Create(new EgressOptions { Allow = [.. allow] }),
+        new EgressResolver((host, _) => Task.FromResult<IPAddress[]>(host switch
+        {
+            "www.zjzwfw.gov.cn" => [IPAddress.Parse("202.96.128.86")],
+            "inside.zjzwfw.gov.cn" => [IPAddress.Parse("10.0.0.7")],       // a manifest's host that resolves inside
+            "mixed.example.com" => [IPAddress.Parse("202.96.128.87"), IPAddress.Loopback],
+            "lab.intranet" => [IPAddress.Parse("10.30.0.2")],
+            _ => [],                                                          // no such name
+        })));
+
     [Theory]
     [InlineData("http://2130706433/", false)]          // 127.0.0.1 written as a number
     [InlineData("http://0x7f.1/", false)]
     [InlineData("http://[::ffff:7f00:1]/", false)]
     [InlineData("http://169.254.169.254/latest/meta-data/", false)]
     [InlineData("file:///etc/passwd", false)]
-    [InlineData("http://www.zjzwfw.gov.cn/x", true)]     // the manifest's own host, wherever it resolves
-    [InlineData("http://lab.intranet/x", true)]          // allowed by the operator
+    [InlineData("http://www.zjzwfw.gov.cn/x", true)]     // public
+    [InlineData("http://www.zjzwfw.gov.cn:8443/x", true)]
+    [InlineData("http://inside.zjzwfw.gov.cn/x", false)] // a manifest's own host is not allowed inside
+    [InlineData("http://mixed.example.com/x", false)]    // one inside address is enough to refuse
+    [InlineData("http://no-such-name.example/x", false)] // does not resolve: not passed through
+    [InlineData("http://lab.intranet/x", true)]          // allowed by the operator, any port
     [InlineData("http://10.20.1.5/x", true)]             // an allowed range
+    [InlineData("http://10.21.1.5:8443/x", true)]        // an allowed range on its port
+    [InlineData("http://10.21.1.5:5432/x", false)]       // the same range on another port
+    [InlineData("http://app.localhost:8080/x", true)]    // the replica server's port
+    [InlineData("http://app.localhost:5432/x", false)]   // loopback on another port (PostgreSQL, the API)
     [Trait("Category", "Unit")]
     public async Task The_guard_refuses_internal_addresses_however_written(string url, bool allowed)
     {
-        var guard = new EgressGuard(Microsoft.Extensions.Options.Options.Create(new EgressOptions { Allow = ["lab.intranet", "10.20.0.0/16"] }));
-        Assert.Equal(allowed, (await guard.CheckAsync(new Uri(url), ["www.zjzwfw.gov.cn"])).Allowed);
+        var guard = Guard("lab.intranet", "10.20.0.0/16", "10.21.0.0/16:8443", "*.localhost:8080");
+        Assert.Equal(allowed, (await guard.CheckAsync(new Uri(url))).Allowed);
     }
+
+    [Fact]
+    [Trait("Category", "Unit")]
+    public async Task A_name_is_resolved_once_per_scope_and_one_that_does_not_resolve_is_unresolved_never_let_through()
+    {
+        var asked = new ConcurrentDictionary<string, int>();
+        var answers = new Queue<IPAddress[]>([[], [IPAddress.Loopback]]); // rebinding: no such name, then 127.0.0.1
+        var guard = new EgressGuard(Microsoft.Extensions.Options.Options.Create(new EgressOptions()), new EgressResolver((host, _) =>
+        {
+            asked.AddOrUpdate(host, 1, (_, n) => n + 1);
+            lock (answers) return Task.FromResult(answers.Count > 0 ? answers.Dequeue() : [IPAddress.Loopback]);
+        }));
+        var scope = guard.NewScope();
+        for (var i = 0; i < 5; i++)
+        {
+            var (d, addresses) = await scope.CheckAsync(new Uri($"http://rebind.example/{i}"));
+            Assert.False(d.Allowed);
+            Assert.True(d.Unresolved);
+            Assert.Empty(addresses);
+            await Assert.ThrowsAsync<SocketException>(() => scope.AddressesForAsync("rebind.example", 80, CancellationToken.None));
+        }
+        Assert.Equal(1, asked["rebind.example"]);
+    }
+
+    [Theory]
+    [InlineData("intranet.lab:8080", true)]
+    [InlineData("10.20.0.0/16:443", true)]
+    [InlineData("fd00::/8:443", true)]
+    [InlineData("*.localhost", true)]
+    [InlineData("10.20.0.0/33", false)]
+    [InlineData("intranet.lab:99999", false)]
+    [InlineData("not a host", false)]
+    [Trait("Category", "Unit")]
+    public void Allow_rules_with_ports_are_checked_at_start(string rule, bool valid) =>
+        Assert.Equal(valid, !EgressGuard.Validate(new EgressOptions { Allow = [rule] }).Any());
 }
