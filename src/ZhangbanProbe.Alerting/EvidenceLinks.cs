@@ -35,6 +35,8 @@ public sealed class EvidenceLinks(IOptions<AlertOptions> options, TimeProvider t
     public bool Verify(Guid runId, string portalId, string indicatorId, long exp, string? sig)
     {
         if (string.IsNullOrEmpty(_o.LinkSecret) || string.IsNullOrEmpty(sig)) return false;
+        // An expiry outside what a date can hold (9999999999999, its negative) is a bad link, not a server error.
+        if (exp < 0 || exp > DateTimeOffset.MaxValue.ToUnixTimeSeconds()) return false;
         if (DateTimeOffset.FromUnixTimeSeconds(exp) < time.GetUtcNow()) return false;
         var expected = Encoding.ASCII.GetBytes(Sign(runId, portalId, indicatorId, exp));
         return CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(sig));

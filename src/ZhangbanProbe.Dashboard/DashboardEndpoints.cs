@@ -23,14 +23,17 @@ namespace ZhangbanProbe.Dashboard;
 
 /// <summary>
 /// The dashboard, served by `zhangban serve` on the API's port: a login page, then pages by role (researcher,
-/// operator, province — a province sees its own platforms only). Sessions are cookies made from a token; a revoked
-/// token ends its sessions on their next request. Every state change is a form protected against CSRF.
+/// operator, province — a province sees its own platforms only). Sessions are kept on the server (the cookie holds
+/// only the session's id): signing out, revoking the token or rotating Api:Token ends them on their next request. Every state change is a form protected against CSRF.
 /// </summary>
 public static class DashboardEndpoints
 {
     private const string LanguageCookie = "zb_lang";
+    /// <summary>The rate-limit policy of the sign-in form (registered by the host: Api:LoginAttemptsPerMinute).</summary>
+    public const string LoginRateLimit = "login";
     private const string TokenIdClaim = "zb_token";
     private const string ProvinceClaim = "zb_province";
+    private const string SessionClaim = "zb_sid";
 
     public static IServiceCollection AddDashboard(this IServiceCollection services)
     {
@@ -48,9 +51,9 @@ public static class DashboardEndpoints
             o.AccessDeniedPath = "/login";
             o.Events.OnValidatePrincipal = async ctx =>
             {
-                // A revoked token ends every session made with it.
+                // Sessions live on the server: signed out, a revoked token, or a rotated Api:Token end them at once.
                 var id = long.TryParse(ctx.Principal?.FindFirstValue(TokenIdClaim), out var t) ? t : -1;
-                if (id < 0 || !await ctx.HttpContext.RequestServices.GetRequiredService<AccessTokens>().StillValidAsync(id))
+                if (id < 0 || !await ctx.HttpContext.RequestServices.GetRequiredService<AccessTokens>().SessionValidAsync(ctx.Principal?.FindFirstValue(SessionClaim), id))
                 {
                     ctx.RejectPrincipal();
                     await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -95,12 +98,14 @@ public static class DashboardEndpoints
                 new(ClaimTypes.Name, who.Name), new(ClaimTypes.Role, StateCode.Of(who.Role)), new(TokenIdClaim, who.TokenId.ToString()),
             };
             if (who.Province is not null) claims.Add(new(ProvinceClaim, who.Province));
+            claims.Add(new(SessionClaim, await tokens.StartSessionAsync(who, ct)));
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
             return Results.Redirect(LocalOr(returnUrl, "/dash"));
-        }).AllowAnonymous();
+        }).AllowAnonymous().RequireRateLimiting(LoginRateLimit);
 
-        app.MapPost("/logout", async (HttpContext http) =>
+        app.MapPost("/logout", async (HttpContext http, AccessTokens tokens) =>
         {
+            await tokens.EndSessionAsync(http.User.FindFirstValue(SessionClaim));
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login");
         }).RequireAuthorization();
@@ -359,6 +364,9 @@ public static class DashboardEndpoints
     }
 
     /// <summary>Only local paths: a login link can never send anyone to another site.</summary>
-    private static string LocalOr(string? url, string fallback) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : fallback;
+    /// <summary>A return address only when it is a plain local path: no scheme, no //host or /\\host, no backslash, no
+    /// control or white-space characters (browsers drop a tab or newline, so <c>/\t/evil.example</c> is <c>//evil.example</c>).</summary>
+    public static string LocalOr(string? url, string fallback) =>
+        !string.IsNullOrEmpty(url) && url.Length <= 2000 && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.Contains('\\') && !url.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)) ? url : fallback;
 }

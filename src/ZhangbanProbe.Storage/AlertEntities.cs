@@ -62,3 +62,17 @@ public sealed class AccessTokenRow
     public DateTime CreatedAtUtc { get; set; }
     public DateTime? RevokedAtUtc { get; set; }
 }
+
+/// <summary>
+/// A signed-in dashboard session, kept on the server: a cookie is only its id, so signing out, revoking the token or
+/// rotating <c>Api:Token</c> ends it at once, copied cookies included.
+/// </summary>
+public sealed class SessionRow
+{
+    public string Id { get; set; } = "";
+    public long TokenId { get; set; }
+    /// <summary>For the bootstrap token (id 0): a fingerprint of the <c>Api:Token</c> it was made with (rotating it ends the session).</summary>
+    public string? BootstrapFingerprint { get; set; }
+    public DateTime CreatedAtUtc { get; set; }
+    public DateTime? EndedAtUtc { get; set; }
+}

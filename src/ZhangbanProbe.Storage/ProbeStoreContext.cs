@@ -20,6 +20,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
     public DbSet<IncidentEventRow> IncidentEvents => Set<IncidentEventRow>();
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
     public DbSet<AccessTokenRow> AccessTokens => Set<AccessTokenRow>();
+    public DbSet<SessionRow> Sessions => Set<SessionRow>();
     public DbSet<HumanEvaluationRow> HumanEvaluations => Set<HumanEvaluationRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -102,6 +103,14 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(t => t.Province).HasMaxLength(32);
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        b.Entity<SessionRow>(e =>
+        {
+            e.ToTable("sessions");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.BootstrapFingerprint).HasMaxLength(64);
+            e.HasIndex(x => x.TokenId);
         });
         b.Entity<NotificationRow>(e =>
         {

@@ -20,24 +20,30 @@ public static class EvidenceEndpoints
     public static void Map(WebApplication app)
     {
         app.MapGet("/evidence/{run}/{portal}/{indicator}", async (string run, string portal, string indicator, long? exp, string? sig,
-            EvidenceLinks links, ProbeStore store, IEnumerable<ZhangbanProbe.Probing.Running.IIndicatorProbe> probes, CancellationToken ct) =>
+            EvidenceLinks links, ProbeStore store, IEnumerable<ZhangbanProbe.Probing.Running.IIndicatorProbe> probes, IOptions<EvidenceOptions> evidence, CancellationToken ct) =>
         {
             var result = await FindAsync(run, portal, indicator, exp, sig, links, store, ct);
             var probeNames = probes.ToDictionary(p => p.Key, p => p.Declaration.Names, StringComparer.OrdinalIgnoreCase);
             if (result is null) return Results.Content(Page("链接无效或已过期", "<p>此证据链接无效或已过期，请向研究团队索取新的链接。</p>"), "text/html; charset=utf-8", statusCode: 403);
             var query = links.Query(result.RunId, result.PortalId, result.IndicatorId, exp!.Value);
-            return Results.Content(Render(result, query, probeNames), "text/html; charset=utf-8");
+            var checks = result.Evidence.Select(e => ZhangbanProbe.Application.Evidence.EvidenceCheck.Verify(e, evidence.Value.Directory).Integrity).ToList();
+            return Results.Content(Render(result, query, probeNames, checks), "text/html; charset=utf-8");
         });
 
         app.MapGet("/evidence/{run}/{portal}/{indicator}/files/{n:int}", async (string run, string portal, string indicator, int n, long? exp, string? sig,
             EvidenceLinks links, ProbeStore store, IOptions<EvidenceOptions> evidence, CancellationToken ct) =>
         {
             var result = await FindAsync(run, portal, indicator, exp, sig, links, store, ct);
-            if (result is null || n < 0 || n >= result.Evidence.Count || result.Evidence[n].Path is not { } path) return Results.StatusCode(403);
-            var root = Path.GetFullPath(evidence.Value.Directory) + Path.DirectorySeparatorChar;
-            var full = Path.GetFullPath(path);
-            if (!full.StartsWith(root, StringComparison.Ordinal) || !File.Exists(full)) return Results.NotFound();
-            return Results.File(full, ZhangbanProbe.Application.Evidence.EvidenceCheck.ContentType(full));
+            if (result is null || n < 0 || n >= result.Evidence.Count || result.Evidence[n].Path is null) return Results.StatusCode(403);
+            // The file is shown only as taken: its SHA-256 is checked as the dashboard checks it (a trailing '/' in
+            // Evidence:Directory is harmless there).
+            var check = ZhangbanProbe.Application.Evidence.EvidenceCheck.Verify(result.Evidence[n], evidence.Value.Directory);
+            return check.Integrity switch
+            {
+                ZhangbanProbe.Application.Evidence.EvidenceIntegrity.Missing => Results.NotFound(),
+                ZhangbanProbe.Application.Evidence.EvidenceIntegrity.Changed => Results.StatusCode(410),
+                _ => Results.File(check.FullPath!, ZhangbanProbe.Application.Evidence.EvidenceCheck.ContentType(check.FullPath!)),
+            };
         });
     }
 
@@ -47,7 +53,8 @@ public static class EvidenceEndpoints
         return await store.GetResultAsync(runId, portal, indicator, ct);
     }
 
-    private static string Render(ProbeResult r, string query, IReadOnlyDictionary<string, ZhangbanProbe.Core.Catalogue.ProbeNames> probeNames)
+    private static string Render(ProbeResult r, string query, IReadOnlyDictionary<string, ZhangbanProbe.Core.Catalogue.ProbeNames> probeNames,
+        IReadOnlyList<ZhangbanProbe.Application.Evidence.EvidenceIntegrity> checks)
     {
         string E(string? s) => WebUtility.HtmlEncode(s ?? "");
         var sb = new StringBuilder();
@@ -65,6 +72,16 @@ public static class EvidenceEndpoints
         {
             var e = r.Evidence[i];
             if (e.Path is null) continue;
+            if (checks[i] == ZhangbanProbe.Application.Evidence.EvidenceIntegrity.Changed)
+            {
+                sb.Append($"<h2>{E(e.Kind)}</h2><p class=\"warning\" role=\"alert\" data-integrity=\"changed\">警告：此文件在检测后被改动（SHA-256 与检测时记录的不一致），不能作为证据，已不再提供。</p>");
+                continue;
+            }
+            if (checks[i] == ZhangbanProbe.Application.Evidence.EvidenceIntegrity.Missing)
+            {
+                sb.Append($"<h2>{E(e.Kind)}</h2><p class=\"warning\" role=\"alert\" data-integrity=\"missing\">警告：证据文件缺失。</p>");
+                continue;
+            }
             sb.Append(e.Kind == "screenshot"
                 ? $"<h2>截图</h2><img src=\"{E(EvidenceLinks.PathFor(r.RunId, r.PortalId, r.IndicatorId))}/files/{i}?{E(query)}\" alt=\"检测时的页面截图\">"
                 : $"<h2>{E(e.Kind)}</h2><p><a href=\"{E(EvidenceLinks.PathFor(r.RunId, r.PortalId, r.IndicatorId))}/files/{i}?{E(query)}\">下载</a></p>");

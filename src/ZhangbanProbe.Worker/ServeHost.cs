@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,8 +55,27 @@ public static class ServeHost
             o.AllowEmptyHosts = false;
         });
 
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(DashboardEndpoints.LoginRateLimit, http => System.Threading.RateLimiting.RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new System.Threading.RateLimiting.FixedWindowRateLimiterOptions { PermitLimit = api.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+
         var app = builder.Build();
+        if (api.TrustedProxies.Count > 0)
+        {
+            // Behind a TLS reverse proxy: its forwarded scheme and client address are believed, from it only.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in api.TrustedProxies) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            app.UseForwardedHeaders(forwarded);
+        }
+        app.Use(SecurityHeaders);
         app.UseHostFiltering();
+        app.UseRateLimiter();
         if (string.IsNullOrEmpty(api.Token))
             app.Logger.LogWarning("Api:Token is not set: the run API and /metrics refuse every request (401); /healthz answers its status only");
         // The token is checked before anything reads the body: an unauthenticated client cannot make the worker read 10 MB.
@@ -79,6 +99,23 @@ public static class ServeHost
         if (alertOptions.Enabled && string.IsNullOrWhiteSpace(alertOptions.PublicBaseUrl))
             app.Logger.LogWarning("Alerts:PublicBaseUrl is not set: messages say the evidence is kept on the worker instead of linking to it");
         return app;
+    }
+
+    /// <summary>Headers on every answer: no sniffing, no framing, no referrer, a strict CSP; nothing authenticated is cached.</summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        http.Response.OnStarting(() =>
+        {
+            var h = http.Response.Headers;
+            h["X-Content-Type-Options"] = "nosniff";
+            h["X-Frame-Options"] = "DENY";
+            h["Referrer-Policy"] = "no-referrer";
+            h["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+            var path = http.Request.Path;
+            if (!path.StartsWithSegments("/dash/assets")) h.CacheControl = "no-store";
+            return Task.CompletedTask;
+        });
+        return next();
     }
 
     public static IServiceCollection AddZhangbanService(this IServiceCollection services, IConfiguration configuration)

@@ -86,6 +86,15 @@ public sealed class ApiOptions : IValidatableObject
     /// <summary>Ad-hoc API runs in progress at once; one more is refused with 429. Default: 2.</summary>
     [Range(1, 100)] public int MaxConcurrentRuns { get; set; } = 2;
 
+    /// <summary>
+    /// Addresses of reverse proxies whose <c>X-Forwarded-For</c> / <c>X-Forwarded-Proto</c> are believed (TLS ends there:
+    /// cookies are then <c>Secure</c>). Default: none — forwarded headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>Sign-in attempts per minute from one address; more is 429. Default: 10.</summary>
+    [Range(1, 10_000)] public int LoginAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Largest request body accepted (bytes); larger is 413. Default: 1 MB.</summary>
     [Range(1024, 100_000_000)] public long MaxBodyBytes { get; set; } = 1_000_000;
 
@@ -93,5 +102,8 @@ public sealed class ApiOptions : IValidatableObject
     {
         if (!string.IsNullOrEmpty(Token) && Token.Length < 16)
             yield return new ValidationResult("Api:Token must be at least 16 characters", [nameof(Token)]);
+        for (var i = 0; i < TrustedProxies.Count; i++)
+            if (!System.Net.IPAddress.TryParse(TrustedProxies[i], out _))
+                yield return new ValidationResult($"Api:TrustedProxies:{i} '{TrustedProxies[i]}' is not an IP address", [nameof(TrustedProxies)]);
     }
 }

@@ -78,6 +78,41 @@ public sealed class AccessTokens(ProbeStore store, IOptions<AccessOptions> optio
         return await db.AccessTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAtUtc == null, ct);
     }
 
+    private string? BootstrapFingerprint => string.IsNullOrEmpty(options.Value.BootstrapToken) ? null : Hash("session:" + options.Value.BootstrapToken)[..32];
+
+    /// <summary>Starts a server-side session for a signed-in principal; returns its id (the cookie carries only that).</summary>
+    public async Task<string> StartSessionAsync(Principal who, CancellationToken ct = default)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        await using var db = store.CreateContext();
+        db.Sessions.Add(new SessionRow { Id = id, TokenId = who.TokenId, BootstrapFingerprint = who.TokenId == 0 ? BootstrapFingerprint : null, CreatedAtUtc = time.UtcNowMicroseconds() });
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+
+    /// <summary>
+    /// Is this session still good: not ended (signed out), its token not revoked, and — for <c>Api:Token</c> — made
+    /// with the token configured now (rotating it ends every session made with the old one)?
+    /// </summary>
+    public async Task<bool> SessionValidAsync(string? sessionId, long tokenId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64) return false;
+        await using var db = store.CreateContext();
+        var session = await db.Sessions.AsNoTracking().SingleOrDefaultAsync(x => x.Id == sessionId, ct);
+        if (session is null || session.EndedAtUtc is not null || session.TokenId != tokenId) return false;
+        if (tokenId == 0) return BootstrapFingerprint is { } now && session.BootstrapFingerprint == now;
+        return await db.AccessTokens.AnyAsync(t => t.Id == tokenId && t.RevokedAtUtc == null, ct);
+    }
+
+    /// <summary>Ends a session on the server (sign-out): its cookie, wherever copied, no longer works.</summary>
+    public async Task EndSessionAsync(string? sessionId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(sessionId)) return;
+        await using var db = store.CreateContext();
+        var now = time.UtcNowMicroseconds();
+        await db.Sessions.Where(x => x.Id == sessionId && x.EndedAtUtc == null).ExecuteUpdateAsync(u => u.SetProperty(x => x.EndedAtUtc, now), ct);
+    }
+
     private static TokenInfo Info(AccessTokenRow r) => new(r.Id, r.Name, r.Role, r.Province, r.CreatedAtUtc, r.RevokedAtUtc);
 }
 

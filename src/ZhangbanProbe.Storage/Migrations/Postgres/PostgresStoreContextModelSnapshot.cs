@@ -497,6 +497,32 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.SessionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BootstrapFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.EvidenceRow", b =>
                 {
                     b.HasOne("ZhangbanProbe.Storage.ResultRow", null)

@@ -476,6 +476,32 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.ToTable("runs", (string)null);
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.SessionRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BootstrapFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.EvidenceRow", b =>
                 {
                     b.HasOne("ZhangbanProbe.Storage.ResultRow", null)

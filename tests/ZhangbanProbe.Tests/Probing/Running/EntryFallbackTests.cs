@@ -20,7 +20,9 @@ public class EntryFallbackTests
         var results = await ProbeScenario.RunAsync(GovIdentityProbe.ProbeKey, [
             new ReplicaSite { Id = "zhejiang", Province = "浙江", Platform = "浙里办" },
             new ReplicaSite { Id = "hubei", Province = "湖北", Platform = "鄂汇办" },
-        ], adjust: p => p.Id == "zhejiang" ? p with { EntryUrl = deadUrl, AlternateUrls = [p.EntryUrl] } : p with { EntryUrl = deadUrl, AlternateUrls = [] });
+        ], adjust: p => p.Id == "zhejiang" ? p with { EntryUrl = deadUrl, AlternateUrls = [p.EntryUrl] } : p with { EntryUrl = deadUrl, AlternateUrls = [] },
+            // The dead port stands for a dead public host: allowed like the replica server's own ports.
+            settings: new() { ["Egress:Allow:20"] = $"*.localhost:{dead.Port}" });
 
         var measured = results["zhejiang"];
         Assert.True(measured.Outcome != Outcome.Error, $"{measured.Reason.ToCode()}: {measured.Detail}"); // observed on the alternate
