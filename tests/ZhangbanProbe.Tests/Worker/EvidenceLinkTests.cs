@@ -33,6 +33,15 @@ public class EvidenceLinkTests
                 Urls = ["https://www.zjzwfw.gov.cn/", "https://www.zjzwfw.gov.cn/en/"],
                 Evidence = [new EvidenceItem("screenshot", shot, "https://www.zjzwfw.gov.cn/en/")],
             }, DateTime.UtcNow, TimeSpan.FromSeconds(2)));
+        // A second result whose screenshot was fingerprinted when taken, and changed afterwards.
+        var changed = Path.Combine(evidenceDir, "changed.png");
+        await File.WriteAllBytesAsync(changed, [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]);
+        var taken = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(changed)));
+        await store.SaveResultAsync(ProbeResult.From(runId, "zhejiang", "elderly-mode", ProbeObservation.Of(Outcome.Pass, Reason.Ok, "长辈版") with
+        {
+            Evidence = [new EvidenceItem("screenshot", changed, "https://www.zjzwfw.gov.cn/elder/", Sha256: taken)],
+        }, DateTime.UtcNow, TimeSpan.FromSeconds(2)));
+        await File.WriteAllBytesAsync(changed, [0x89, 0x50, 0x4E, 0x47, 9, 9, 9]);
 
         var port = ServeApiTests.FreePort();
         var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
@@ -42,6 +51,7 @@ public class EvidenceLinkTests
             ["ZHANGBAN_Alerts__PublicBaseUrl"] = publicBase,
             ["ZHANGBAN_Alerts__LinkSecret"] = Secret,
             ["ZHANGBAN_Schedule__Sweeps__nightly__Cron"] = "0 0 2 1 1 ? 2099",
+            ["ZHANGBAN_Evidence__Directory"] = Path.Combine(dir, "evidence") + "/", // a trailing '/' is harmless
         });
         using var http = new HttpClient();
         try
@@ -64,6 +74,17 @@ public class EvidenceLinkTests
             var expired = new EvidenceLinks(Options.Create(new AlertOptions { PublicBaseUrl = publicBase, LinkSecret = Secret, LinkLifetime = TimeSpan.FromSeconds(-60) }), TimeProvider.System);
             Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(expired.For(runId, "zhejiang", "english-mode"))).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(publicBase + img.Replace("/files/0", "/files/7"))).StatusCode);
+            // Expiries no date can hold are bad links (403), never a server error.
+            foreach (var exp in new[] { "99999999999999", "-99999999999999", "9223372036854775807" })
+                Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(System.Text.RegularExpressions.Regex.Replace(link, "exp=\\d+", "exp=" + exp))).StatusCode);
+
+            // A file changed after it was taken is not served (410) and the page says so.
+            var changedLink = links.For(runId, "zhejiang", "elderly-mode")!;
+            var changedPage = await http.GetStringAsync(changedLink);
+            Assert.Contains("data-integrity=\"changed\"", changedPage);
+            Assert.DoesNotContain("<img", changedPage);
+            var q = new Uri(changedLink).Query;
+            Assert.Equal(HttpStatusCode.Gone, (await http.GetAsync($"{publicBase}{EvidenceLinks.PathFor(runId, "zhejiang", "elderly-mode")}/files/0{q}")).StatusCode);
         }
         finally
         {
