@@ -25,14 +25,32 @@ public sealed record RunApiRequest(List<string>? Portals, List<string>? Indicato
 /// </summary>
 public static class ApiEndpoints
 {
-    /// <summary>Does the request carry the API token (constant-time comparison)? Never true when no token is configured.</summary>
-    public static bool Authorized(HttpContext http)
+    private const string PrincipalKey = "zb_api_principal";
+
+    /// <summary>
+    /// Who the bearer token is — <c>Api:Token</c> (the bootstrap researcher) or a role token of `zhangban tokens`,
+    /// checked on every request (a revoked token stops at once) — or null. Kept on the request for the endpoints.
+    /// </summary>
+    public static async Task<Principal?> AuthenticateAsync(HttpContext http)
     {
-        var token = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.Token;
         var header = http.Request.Headers.Authorization.ToString();
         var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        return !string.IsNullOrEmpty(token) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(token));
+        if (given.Length is 0 or > 200) return null;
+        var who = await http.RequestServices.GetRequiredService<ZhangbanProbe.Application.Access.AccessTokens>().AuthenticateAsync(given, http.RequestAborted);
+        if (who is not null) http.Items[PrincipalKey] = who;
+        return who;
     }
+
+    /// <summary>What each role may do on the API: researchers run and decide; operators run and watch; a province reads its own platforms' results.</summary>
+    public static bool Allowed(Principal who, PathString path, string method) => who.Role switch
+    {
+        AccessRole.Researcher => true,
+        AccessRole.Operator => !path.StartsWithSegments("/api/incidents"),
+        AccessRole.Province => HttpMethods.IsGet(method) && path.StartsWithSegments("/api/runs"),
+        _ => false,
+    };
+
+    private static Principal Who(HttpContext http) => (Principal)http.Items[PrincipalKey]!;
 
     public static void Map(WebApplication app)
     {
@@ -67,15 +85,17 @@ public static class ApiEndpoints
 
         foreach (var decision in new[] { "approve", "reject" })
         {
-            api.MapPost($"/incidents/{{id:long}}/{decision}", async (long id, ReviewApiRequest? body, ZhangbanProbe.Alerting.AlertService alerts, CancellationToken ct) =>
+            api.MapPost($"/incidents/{{id:long}}/{decision}", async (HttpContext http, long id, ReviewApiRequest? body, ZhangbanProbe.Alerting.AlertService alerts, CancellationToken ct) =>
             {
-                if (body is null) return Results.Json(new { error = "body must be JSON: {\"by\": \"researcher\", \"note\": \"...\"} (a rejection needs \"reason\")" }, statusCode: 400);
+                if (body is null) return Results.Json(new { error = "body must be JSON: {\"note\": \"...\"} (a rejection needs \"reason\")" }, statusCode: 400);
+                // The decision is recorded under the authenticated token's name, never the body's say-so.
+                var by = Who(http).Name;
                 try
                 {
                     var message = decision == "reject"
-                        ? await alerts.RejectAsync(id, body.By ?? "", body.Reason ?? body.Note ?? "", ct)
-                        : await alerts.ApproveAsync(id, body.By ?? "", body.Note, ct);
-                    return Results.Json(new { incident = id, decision, by = body.By, message });
+                        ? await alerts.RejectAsync(id, by, body.Reason ?? body.Note ?? "", ct)
+                        : await alerts.ApproveAsync(id, by, body.Note, ct);
+                    return Results.Json(new { incident = id, decision, by, message });
                 }
                 catch (ArgumentException ex) { return Results.Json(new { error = ex.Message }, statusCode: 400); }
                 catch (KeyNotFoundException ex) { return Results.Json(new { error = ex.Message }, statusCode: 404); }
@@ -83,12 +103,26 @@ public static class ApiEndpoints
             });
         }
 
-        api.MapGet("/runs/{id}", async (string id, ProbeStore store, ProbeDataLoader data, CancellationToken ct) =>
+        api.MapGet("/runs/{id}", async (HttpContext http, string id, ProbeStore store, ProbeDataLoader data, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var runId)) return Results.Json(new { error = $"'{id}' is not a run id" }, statusCode: 400);
             var run = await store.GetRunAsync(runId, ct);
             if (run is null) return Results.Json(new { error = $"no run {runId}" }, statusCode: 404);
             var portals = data.LoadPortals().Portals;
+            var who = Who(http);
+            if (who.Role == AccessRole.Province)
+            {
+                // A province reads its own platforms only: the rest of the run is not shown to it.
+                string ProvinceOf(string portalId) => portals.FirstOrDefault(p => p.Id == ZhangbanProbe.Core.Runs.ReplicaIds.RealIdOf(portalId))?.Province ?? "";
+                var own = run.PortalIds.Where(p => who.MaySee(ProvinceOf(p))).ToHashSet();
+                if (own.Count == 0) return Results.Json(new { error = "this run measured none of your province's platforms" }, statusCode: 403);
+                run = run with
+                {
+                    PortalIds = run.PortalIds.Where(own.Contains).ToList(),
+                    Results = run.Results.Where(r => own.Contains(r.PortalId)).ToList(),
+                    Missing = run.Missing.Where(m => own.Contains(m.PortalId)).ToList(),
+                };
+            }
             return Results.Json(RunJson.ToDto(run, portals), RunJson.Options);
         });
     }

@@ -81,11 +81,21 @@ public static class ServeHost
         // The token is checked before anything reads the body: an unauthenticated client cannot make the worker read 10 MB.
         app.Use(async (http, next) =>
         {
-            if ((http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/metrics")) && !ApiEndpoints.Authorized(http))
+            if (http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/metrics"))
             {
-                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await http.Response.WriteAsJsonAsync(new { error = "missing or wrong bearer token (Authorization: Bearer <Api:Token>)" });
-                return;
+                if (await ApiEndpoints.AuthenticateAsync(http) is not { } who)
+                {
+                    http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    await http.Response.WriteAsJsonAsync(new { error = "missing, wrong or revoked bearer token (Authorization: Bearer <Api:Token or a token of `zhangban tokens add`>)" });
+                    return;
+                }
+                var allowed = http.Request.Path.StartsWithSegments("/metrics") ? who.Role != ZhangbanProbe.Core.AccessRole.Province : ApiEndpoints.Allowed(who, http.Request.Path, http.Request.Method);
+                if (!allowed)
+                {
+                    http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    await http.Response.WriteAsJsonAsync(new { error = $"a {ZhangbanProbe.Core.StateCode.Of(who.Role)} token may not do this" });
+                    return;
+                }
             }
             await next();
         });
@@ -187,14 +197,17 @@ public static class ServeHost
         return hosts.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static Task WriteHealth(HttpContext http, HealthReport report)
+    private static async Task WriteHealth(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
-        // Public but minimal: the status. Details (checks, outbox) for the token holder only.
-        if (!ApiEndpoints.Authorized(http))
-            return http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
+        // Public but minimal: the status. Details (checks, outbox) for researchers and operators only.
+        if (await ApiEndpoints.AuthenticateAsync(http) is not { Role: not ZhangbanProbe.Core.AccessRole.Province })
+        {
+            await http.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString().ToLowerInvariant() }));
+            return;
+        }
         var outbox = http.RequestServices.GetRequiredService<ResultOutbox>();
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        await http.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString().ToLowerInvariant(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString().ToLowerInvariant(), detail = e.Value.Description }),

@@ -116,4 +116,51 @@ public class SessionSecurityTests
             if (!serve.HasExited) { serve.Kill(true); await serve.WaitForExitAsync(); }
         }
     }
+
+    [Fact]
+    public async Task The_api_takes_role_tokens_with_their_rights_and_a_revoked_one_stops_at_once()
+    {
+        var dir = TestPaths.NewTempDirectory();
+        var portals = Directory.CreateDirectory(Path.Combine(dir, "portals")).FullName;
+        File.WriteAllText(Path.Combine(portals, "alpha.yaml"), "id: alpha\nprovince: 北京\nentry_url: https://alpha.example.gov.cn/\n");
+        string[] common = ["--portals", portals, "--sqlite", Path.Combine(dir, "zhangban.db")];
+        async Task<string> Add(params string[] args)
+        {
+            var r = await CliProcess.RunAsync(dir, null, ["tokens", "add", .. args, .. common]);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            return r.Stdout.Trim();
+        }
+        var operatorToken = await Add("--role", "operator", "--name", "值班运维");
+        var provinceToken = await Add("--role", "province", "--province", "北京", "--name", "北京市政务服务局");
+        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        using var serve = StartServe(dir, portals, TestPaths.FastCatalogue(dir), port);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            await WaitHealthyAsync(http, serve);
+            async Task<HttpStatusCode> Call(string token, HttpMethod method, string path, string? json = null)
+            {
+                using var request = new HttpRequestMessage(method, path);
+                request.Headers.Authorization = new("Bearer", token);
+                if (json is not null) request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                return (await http.SendAsync(request)).StatusCode;
+            }
+            Assert.Equal(HttpStatusCode.OK, await Call(operatorToken, HttpMethod.Get, "/metrics"));
+            Assert.Equal(HttpStatusCode.Forbidden, await Call(operatorToken, HttpMethod.Post, "/api/incidents/1/approve", "{}"));
+            Assert.Equal(HttpStatusCode.Forbidden, await Call(provinceToken, HttpMethod.Get, "/metrics"));
+            Assert.Equal(HttpStatusCode.Forbidden, await Call(provinceToken, HttpMethod.Post, "/api/runs", "{\"portals\":[\"alpha\"]}"));
+            Assert.Equal(HttpStatusCode.NotFound, await Call(provinceToken, HttpMethod.Get, $"/api/runs/{Guid.NewGuid()}")); // reads runs
+            Assert.Equal(HttpStatusCode.NotFound, await Call(Token, HttpMethod.Post, "/api/incidents/424242/approve", "{\"note\":\"ok\"}")); // the researcher decides
+
+            var list = await CliProcess.RunAsync(dir, null, ["tokens", "list", .. common]);
+            var id = Regex.Match(list.Stdout, @"(\d+)\s*│\s*值班运维").Groups[1].Value;
+            Assert.True((await CliProcess.RunAsync(dir, null, ["tokens", "revoke", id, .. common])).ExitCode == 0);
+            Assert.Equal(HttpStatusCode.Unauthorized, await Call(operatorToken, HttpMethod.Get, "/metrics"));
+        }
+        finally
+        {
+            if (!serve.HasExited) { serve.Kill(true); await serve.WaitForExitAsync(); }
+        }
+    }
 }
