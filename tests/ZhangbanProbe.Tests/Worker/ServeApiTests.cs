@@ -206,6 +206,8 @@ public class ServeApiTests
         psi.Environment["ZHANGBAN_Evidence__Directory"] = Path.Combine(dir, "evidence");
         psi.Environment["ZHANGBAN_Browser__NavigationTimeout"] = "00:00:10";
         LiveReplicaRules.AddTo(psi.Environment);
+        // Tests sign in many times a minute from one address; the rate-limit test sets its own limit.
+        psi.Environment["ZHANGBAN_Api__LoginAttemptsPerMinute"] = "10000";
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
