@@ -10,6 +10,8 @@ using ZhangbanProbe.Probing.Browser;
 using ZhangbanProbe.Probing.Pages;
 using ZhangbanProbe.Probing.Running;
 
+using ZhangbanProbe.Probing.Network;
+
 namespace ZhangbanProbe.Probing.Probes.TransportSecurity;
 
 /// <summary>
@@ -57,8 +59,10 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         if (tls is null && plain == PlainHttp.NotServed && (tlsError ?? plainError) is { } nothing)
         {
             // Neither answered: the probe could not observe (DNS, network, a hung server): an error, not a verdict.
-            // A refused HTTPS port says less than a plain-HTTP port that hangs, so the latter is reported then.
-            throw tlsError is SocketException { SocketErrorCode: SocketError.ConnectionRefused } && plainError is not null ? plainError : nothing;
+            // A refused HTTPS port (by the server, or by the egress guard: not ours to reach) says less than a
+            // plain-HTTP port that hangs, so the latter is reported then.
+            var httpsRefused = tlsError is EgressRefusedException or SocketException { SocketErrorCode: SocketError.ConnectionRefused };
+            throw httpsRefused && plainError is not null ? plainError : nothing;
         }
 
         var facts = new TransportFacts
