@@ -11,13 +11,13 @@ public sealed record ImportReport(string Path, int Rows, int Added, int AlreadyP
 }
 
 /// <summary>Imports score files all-or-nothing and reads evaluations back.</summary>
-public sealed class HumanScoreStore(ProbeStore store, TimeProvider time)
+public sealed class HumanScoreStore(ProbeStore store, TimeProvider time, Microsoft.Extensions.Options.IOptions<ScoreFileOptions> limits)
 {
     public async Task<ImportReport> ImportAsync(string path, CancellationToken ct = default)
     {
         IReadOnlyList<string> header;
         IReadOnlyList<ScoreFileRow> rows;
-        try { (header, rows) = ScoreFileReader.Read(path); }
+        try { (header, rows) = ScoreFileReader.Read(path, limits.Value); }
         catch (ScoreFileException ex) { return new(path, 0, 0, 0, [ex.Message]); }
 
         var (evaluations, errors) = HumanScoreValidator.Validate(header, rows);

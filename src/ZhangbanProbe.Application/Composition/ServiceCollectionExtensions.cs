@@ -46,6 +46,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RunAlerts>();
         services.AddIndicatorProbes();
         services.AddAlerting(configuration);
+        services.AddOptions<ScoreFileOptions>().Bind(configuration.GetSection(ScoreFileOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HumanScoreStore>();
         services.AddSingleton<CompareService>();
         return services;
