@@ -43,6 +43,7 @@ public static class FailureClassifier
     private static readonly string[] CrashNeedles =
     [
         "Target crashed",
+        "Page crashed",
         "Browser has been closed",
         "Browser closed",
         "browser has been closed",

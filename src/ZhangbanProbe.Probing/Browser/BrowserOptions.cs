@@ -48,6 +48,17 @@ public sealed class BrowserOptions : IValidatableObject
     /// </summary>
     public string? ExtraRootCertificates { get; set; }
 
+    /// <summary>
+    /// Resident memory one page renderer may take before it is killed (its probe: <c>error browser-crash</c>; the run
+    /// goes on), in MiB; V8's heap is held to three quarters of it. 0: no limit. Default: 1024.
+    /// </summary>
+    [Range(0, 65536)]
+    public int RendererMemoryLimitMiB { get; set; } = 1024;
+
+    /// <summary>Popups one context keeps open at once (the tabs a probe's clicks open); more are closed and counted. Default: 3.</summary>
+    [Range(1, 50)]
+    public int MaxPopupsPerContext { get; set; } = 3;
+
     /// <summary>Extra Chromium arguments, added to the defaults (no sandbox as root, no background networking).</summary>
     public List<string> ExtraArguments { get; set; } = [];
 

@@ -55,12 +55,16 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             var sandbox = !Environment.IsPrivilegedProcess;
             if (!sandbox && Interlocked.Exchange(ref _rootWarned, 1) == 0)
                 logger.LogWarning("Running as root: Chromium's sandbox is off (Chromium refuses to sandbox as root). Run ZhangbanProbe as an unprivileged user (the Docker image does) so hostile pages meet the sandbox");
+            if (_options.RendererMemoryLimitMiB > 0)
+                _watchdog ??= new RendererWatchdog((long)_options.RendererMemoryLimitMiB << 20, TimeSpan.FromMilliseconds(50), logger);
             _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
             {
                 Headless = _options.Headless,
                 ChromiumSandbox = sandbox,
                 ExecutablePath = ExecutablePath,
-                Args = DefaultArguments.Concat(TrustArguments()).Concat(_options.ExtraArguments).ToArray(),
+                Args = DefaultArguments.Concat(TrustArguments()).Concat(MemoryArguments()).Concat(_options.ExtraArguments).ToArray(),
+                // Chromium's popup blocker stays on: a page's own window.open needs a user gesture (PopupGuard).
+                IgnoreDefaultArgs = ["--disable-popup-blocking"],
                 Timeout = 60_000,
             });
             Launches++;
@@ -71,6 +75,14 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
     }
 
     private X509Certificate2Collection? _extraRoots;
+    private RendererWatchdog? _watchdog;
+
+    /// <summary>Renderers killed for memory so far, and when the last was (Environment.TickCount64; 0: none).</summary>
+    public (int Kills, long LastTicks) RendererKills => _watchdog is { } w ? (w.Kills, w.LastKillTicks) : (0, 0);
+
+    /// <summary>V8's heap in a renderer below the renderer limit, so script objects stop there first (an out-of-memory crash).</summary>
+    private IEnumerable<string> MemoryArguments() =>
+        _options.RendererMemoryLimitMiB > 0 ? [$"--js-flags=--max-old-space-size={Math.Max(64, _options.RendererMemoryLimitMiB * 3 / 4)}"] : [];
 
     /// <summary>The extra root certificates (<see cref="BrowserOptions.ExtraRootCertificates"/>), read once.</summary>
     public X509Certificate2Collection ExtraRoots => _extraRoots ??= TrustedRoots.Load(_options.ExtraRootCertificates);
@@ -119,6 +131,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         if (proxyServer is not null) contextOptions.Proxy = new Proxy { Server = proxyServer, Bypass = "<-loopback>" };
         var context = await browser.NewContextAsync(contextOptions);
         context.Close += (_, _) => _ = CloseRetiredIdleAsync();
+        await PopupGuard.InstallAsync(context, _options.MaxPopupsPerContext);
         if (_options.RecycleAfterContexts > 0 && Interlocked.Increment(ref _contextsOnCurrent) >= _options.RecycleAfterContexts)
             await RetireAsync(browser);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
@@ -177,6 +190,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         lock (_retiring) retiring = [.. _retiring];
         foreach (var b in retiring) { try { await b.CloseAsync(); } catch { } }
         _playwright?.Dispose();
+        if (_watchdog is not null) await _watchdog.DisposeAsync();
         _gate.Dispose();
     }
 }

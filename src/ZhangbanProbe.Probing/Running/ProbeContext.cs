@@ -43,6 +43,18 @@ public sealed class ProbeContext(
         }
     }
 
+    /// <summary>Popups the pages opened by themselves, refused or closed (never followed, never against the portal);
+    /// those of the shared entry load included when the probe read it.</summary>
+    public int PopupsRefused
+    {
+        get
+        {
+            int own;
+            lock (_contexts) own = _contexts.Sum(c => ZhangbanProbe.Probing.Browser.PopupGuard.For(c)?.Refused ?? 0);
+            return SharedEntry is { Loaded: true } shared && UsedSharedEntry ? shared.PopupsRefused + own : own;
+        }
+    }
+
     /// <summary>The entry load this probe shares with the readers run next to it (null: it loads its own).</summary>
     public SharedEntryVisit? SharedEntry { get; init; }
 

@@ -171,6 +171,9 @@ public sealed class ProbeRunner(
         if (browserOptions.Value.ProfileKind == ZhangbanProbe.Core.Runs.BrowserProfile.App && item.Portal.AccessChannels.H5 is null && observation.Reason != Reason.NotConfigured)
             // The app's web view opens its H5 entry; without one in the manifest the entry_url stands in, and the result says so.
             observation = observation with { Detail = $"{observation.Detail} (app profile: no access_channels.h5 in the manifest, measured on entry_url)" };
+        // The crash was ours: a renderer over the memory limit was killed while this pair ran (its page, most likely).
+        if (observation.Reason == Reason.BrowserCrash && browser.RendererKills.LastTicks is var killed and > 0 && Environment.TickCount64 - killed < stopwatch.ElapsedMilliseconds + 1000)
+            observation = observation with { Detail = $"{observation.Detail}; a page renderer was killed above Browser:RendererMemoryLimit while this pair ran" };
         stopwatch.Stop();
         observation = observation with { Evidence = observation.Evidence.Select(Fingerprint).ToList() };
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))
@@ -229,6 +232,14 @@ public sealed class ProbeRunner(
         // An error while reading the shared entry (or a reader still running on it after a timeout), or an answer worth
         // another attempt (a 5xx), leaves it to nobody else: the retry and the readers after it load afresh.
         if (context.UsedSharedEntry && (observation.Outcome == Outcome.Error || PortalResilience.IsTransient(observation))) sharedEntry?.Spend();
+        if (context.PopupsRefused is > 0 and var popups)
+        {
+            observation = observation with
+            {
+                Detail = $"{observation.Detail}; popups the page opened by itself: {popups} (closed, not followed)",
+                Measurements = [.. observation.Measurements, new Measurement("popups_refused", popups, "count")],
+            };
+        }
         if (context.EgressRefused is { Count: > 0 } refused)
         {
             // What the page tried to make the worker fetch, for a reviewer: never counted against the portal.

@@ -37,6 +37,8 @@ public sealed class SharedEntryVisit(ProbeContext owner) : IAsyncDisposable
 
     public IReadOnlyList<string> EgressRefused => owner.EgressRefused;
 
+    public int PopupsRefused => owner.PopupsRefused;
+
     public (string Host, Reason Reason)? UpstreamFailureIn(string? message) => owner.UpstreamFailureIn(message);
 
     public ValueTask DisposeAsync() => owner.DisposeAsync();

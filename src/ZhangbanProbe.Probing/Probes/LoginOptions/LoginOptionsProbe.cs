@@ -80,7 +80,7 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
             return await PageTools.StopAsync(context, opened with { Page = page }, problem.Outcome, problem.Reason, problem.Detail);
         if (PageTools.Obstacle(snapshot, null, "the login page", loginIsContent: true) is { } wall)
             return await PageTools.StopAsync(context, opened with { Page = page }, wall.Outcome, wall.Reason, wall.Detail);
-        var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).map(e => e.alt || e.title || e.getAttribute('aria-label'))")));
+        var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).slice(0, 2000).map(e => (e.alt || e.title || e.getAttribute('aria-label') || '').slice(0, 200))")));
         var (outcome, reason, detail) = LoginOptionsRules.Judge(found, context.Settings.GetInt("min_methods", 2));
         var shot = await context.ScreenshotAsync(page, "login");
         return new ProbeObservation

@@ -46,6 +46,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
         public double ViewportWidth { get; set; }
         public int Targets { get; set; }
         public int Small { get; set; }
+        public int Candidates { get; set; }
     }
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
@@ -57,11 +58,12 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
             () => {
               const vp = document.querySelector('meta[name=viewport]');
               const content = vp ? (vp.getAttribute('content') || '') : '';
-              const targets = Array.from(document.querySelectorAll('a[href], button, input[type=submit], [role=button]'))
+              const candidates = document.querySelectorAll('a[href], button, input[type=submit], [role=button]');
+              const targets = Array.from(candidates).slice(0, 5000)
                 .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
               return { viewport: /width\s*=\s*device-width/.test(content),
                        scrollWidth: document.documentElement.scrollWidth, viewportWidth: window.innerWidth,
-                       targets: targets.length, small: targets.filter(r => r.width < 24 || r.height < 24).length };
+                       targets: targets.length, small: targets.filter(r => r.width < 24 || r.height < 24).length, candidates: candidates.length };
             }
             """);
         var textPx = await PageTools.TextSizeAsync(page);
@@ -70,6 +72,8 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
         var findings = new MobileFindings(js.Viewport, js.ScrollWidth, screenWidth, textPx, js.Targets, js.Small);
         var (outcome, reason, detail) = MobileFriendlyRules.Judge(findings,
             context.Settings.GetDouble("min_text_px", 12), context.Settings.GetDouble("max_small_target_share", 0.25));
+        // More than the probe measures: the share is judged on the first 5000, and the detail says so.
+        if (js.Candidates > 5000) detail += $"; tap targets judged on the first 5000 of {js.Candidates}";
         var shot = await context.ScreenshotAsync(page, "mobile");
         return new ProbeObservation
         {

@@ -8,7 +8,9 @@ using ZhangbanProbe.Probing.Running;
 namespace ZhangbanProbe.Probing.Probes.PageHealth;
 
 /// <summary>What was wrong on the entry page.</summary>
-public sealed record HealthFindings(IReadOnlyList<string> ConsoleErrors, IReadOnlyList<string> FailedRequests, IReadOnlyList<string> BrokenImages, IReadOnlyList<string> BrokenLinks, int LinksChecked);
+/// <param name="Sampled">Lists the page made longer than the probe reads: each judged on its capped sample, said in the detail.</param>
+public sealed record HealthFindings(IReadOnlyList<string> ConsoleErrors, IReadOnlyList<string> FailedRequests, IReadOnlyList<string> BrokenImages, IReadOnlyList<string> BrokenLinks, int LinksChecked,
+    IReadOnlyList<string>? Sampled = null);
 
 /// <summary>Pure judgement of page health.</summary>
 public static class PageHealthRules
@@ -21,8 +23,9 @@ public static class PageHealthRules
         if (f.BrokenImages.Count > 0) parts.Add($"{f.BrokenImages.Count} broken image(s): {string.Join(", ", f.BrokenImages.Take(5))}");
         if (f.FailedRequests.Count > 0) parts.Add($"{f.FailedRequests.Count} failed request(s): {string.Join(", ", f.FailedRequests.Take(5))}");
         if (f.ConsoleErrors.Count > 0) parts.Add($"{f.ConsoleErrors.Count} console error(s): {string.Join(" | ", f.ConsoleErrors.Take(3))}");
-        if (parts.Count == 0) return (Outcome.Pass, Reason.Ok, $"no console errors, failed requests, broken images or broken links ({f.LinksChecked} links checked)");
-        var detail = string.Join("; ", parts);
+        var sampled = f.Sampled is { Count: > 0 } s ? $"; judged on capped samples: {string.Join(", ", s)}" : "";
+        if (parts.Count == 0) return (Outcome.Pass, Reason.Ok, $"no console errors, failed requests, broken images or broken links ({f.LinksChecked} links checked){sampled}");
+        var detail = string.Join("; ", parts) + sampled;
         if (f.BrokenLinks.Count > 0 || f.BrokenImages.Count > 0 || f.FailedRequests.Count > 0) return (Outcome.Fail, Reason.DeadLink, detail);
         return (Outcome.Degraded, Reason.ConsoleErrors, detail);
     }
@@ -41,6 +44,23 @@ public sealed class PageHealthProbe : IIndicatorProbe
         public int Status { get; set; }
     }
 
+    /// <summary>Most entries kept of any list the page fills (console errors, failed requests, broken images).</summary>
+    public const int ListCap = 200;
+
+    /// <summary>Most anchors looked at for same-host links to check.</summary>
+    public const int AnchorScanLimit = 5000;
+
+    private static string Short(string url) => url.Length > 500 ? url[..500] : url;
+
+    private sealed class PageLists
+    {
+        public string[] BrokenImages { get; set; } = [];
+        public int BrokenImagesTotal { get; set; }
+        public string[] Links { get; set; } = [];
+        public int AnchorsTotal { get; set; }
+        public int AnchorsScanned { get; set; }
+    }
+
     public const string ProbeKey = "page-health";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("页面健康", "page health"),
         [SettingSpec.Count("max_links")],
@@ -50,29 +70,50 @@ public sealed class PageHealthProbe : IIndicatorProbe
     {
         var maxLinks = context.Settings.GetInt("max_links", 30);
         var consoleErrors = new List<string>();
+        int consoleOverflow = 0, failedOverflow = 0;
         var failed = new List<string>();
         var unreachable = new List<string>();
         var (opened, stop) = await PageTools.OpenAsync(context, beforeNavigation: page =>
         {
             // Lists a page fills are capped: a hostile page cannot make the worker hold (or store) without bound.
-            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) if (consoleErrors.Count < 200) consoleErrors.Add(m.Text.Length > 500 ? m.Text[..500] : m.Text); };
-            page.PageError += (_, e) => { lock (consoleErrors) if (consoleErrors.Count < 200) consoleErrors.Add(e.Split('\n')[0] is var l && l.Length > 500 ? l[..500] : e.Split('\n')[0]); };
+            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) { if (consoleErrors.Count < ListCap) consoleErrors.Add(m.Text.Length > 500 ? m.Text[..500] : m.Text); else consoleOverflow++; } };
+            page.PageError += (_, e) => { lock (consoleErrors) { if (consoleErrors.Count < ListCap) consoleErrors.Add(e.Split('\n')[0] is var l && l.Length > 500 ? l[..500] : e.Split('\n')[0]); else consoleOverflow++; } };
             // A request our network could not make (DNS, refused, timed out) says nothing about the portal: listed, not counted.
             page.RequestFailed += (_, r) =>
             {
                 if (FailureClassifier.IsOurNetworkFailure(r.Failure)) { lock (unreachable) if (unreachable.Count < 50) unreachable.Add($"{r.Url} ({r.Failure})"); }
-                else lock (failed) if (failed.Count < 200) failed.Add($"{r.Url} ({r.Failure})");
+                else lock (failed) { if (failed.Count < ListCap) failed.Add($"{Short(r.Url)} ({r.Failure})"); else failedOverflow++; }
             };
-            page.Response += (_, r) => { if (FailureClassifier.IsDeadLinkStatus(r.Status) && !r.Request.IsNavigationRequest) lock (failed) if (failed.Count < 200) failed.Add($"{r.Url} (HTTP {r.Status})"); };
+            page.Response += (_, r) => { if (FailureClassifier.IsDeadLinkStatus(r.Status) && !r.Request.IsNavigationRequest) lock (failed) { if (failed.Count < ListCap) failed.Add($"{Short(r.Url)} (HTTP {r.Status})"); else failedOverflow++; } };
         });
         if (stop is not null) return stop;
         var page = opened.Page;
 
-        var brokenImages = await page.EvaluateAsync<string[]>("() => Array.from(document.images).filter(i => i.complete && i.naturalWidth === 0 && i.src).map(i => i.src)");
-        var host = new Uri(page.Url).Host;
-        var links = (await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
-            .Where(h => Uri.TryCreate(h, UriKind.Absolute, out var u) && u.Host == host && u.Scheme.StartsWith("http"))
-            .Select(h => h.Split('#')[0]).Distinct().Where(h => h != page.Url).Take(maxLinks).ToList();
+        // Read in the page and capped there: a page with a million images or links hands over a sample, not the million.
+        var read = await page.EvaluateAsync<PageLists>("""
+            ([cap, maxLinks, scanLimit]) => {
+              const broken = []; let brokenTotal = 0;
+              for (const i of document.images) if (i.complete && i.naturalWidth === 0 && i.src) { brokenTotal++; if (broken.length < cap) broken.push(i.src.slice(0, 500)); }
+              const anchors = document.querySelectorAll('a[href]'); const links = []; const seen = new Set();
+              const here = location.href.split('#')[0];
+              const scanned = Math.min(anchors.length, scanLimit);
+              for (let k = 0; k < scanned && links.length < maxLinks; k++) {
+                let u; try { u = new URL(anchors[k].href); } catch { continue; }
+                if (u.hostname !== location.hostname || !u.protocol.startsWith('http')) continue;
+                const h = u.href.split('#')[0];
+                if (h === here || seen.has(h) || h.length > 2000) continue;
+                seen.add(h); links.push(h);
+              }
+              return { brokenImages: broken, brokenImagesTotal: brokenTotal, links, anchorsTotal: anchors.length, anchorsScanned: scanned };
+            }
+            """, new object[] { ListCap, maxLinks, AnchorScanLimit });
+        var brokenImages = read.BrokenImages;
+        var links = read.Links.ToList();
+        var sampled = new List<string>();
+        if (read.BrokenImagesTotal > brokenImages.Length) sampled.Add($"broken images: the first {brokenImages.Length} of {read.BrokenImagesTotal}");
+        if (read.AnchorsTotal > read.AnchorsScanned) sampled.Add($"links taken from the first {read.AnchorsScanned} of {read.AnchorsTotal} anchors");
+        if (consoleOverflow > 0) sampled.Add($"console errors: the first {ListCap} (+{consoleOverflow} more)");
+        if (failedOverflow > 0) sampled.Add($"failed requests: the first {ListCap} (+{failedOverflow} more)");
         // Checked from inside the page (same origin, the browser's own network stack and cookies), one at a time.
         var statuses = await page.EvaluateAsync<LinkStatus[]>("""
             async (links) => { const out = [];
@@ -91,7 +132,7 @@ public sealed class PageHealthProbe : IIndicatorProbe
 
         // Images already reported as broken are not counted twice as failed requests.
         var failedRequests = failed.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
-        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked);
+        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked, sampled);
         var (outcome, reason, detail) = PageHealthRules.Judge(findings);
         if (unreachable.Count > 0) detail += $"; not counted (unreachable from here, may be our network): {string.Join(", ", unreachable.Take(3))}";
         var shot = await context.ScreenshotAsync(page, "entry");

@@ -96,17 +96,17 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
                 page.Console += (_, m) =>
                 {
                     if (m.Text.Contains("Mixed Content", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.Match(m.Text, "insecure [a-z ]*'(http://[^']+)'") is { Success: true } mc)
-                        lock (insecure) insecure.Add(mc.Groups[1].Value);
+                        lock (insecure) if (insecure.Count < 200) insecure.Add(mc.Groups[1].Value);
                 };
-                page.Request += (_, r) => { if (r.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !r.IsNavigationRequest) lock (insecure) insecure.Add(r.Url); };
+                page.Request += (_, r) => { if (r.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !r.IsNavigationRequest) lock (insecure) if (insecure.Count < 200) insecure.Add(r.Url.Length > 500 ? r.Url[..500] : r.Url); };
                 await page.GotoAsync(finalUrl.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                 await PageTools.SettleAsync(page);
                 var declared = await page.EvaluateAsync<string[]>("""
                     () => Array.from(document.querySelectorAll('script[src], link[rel~="stylesheet"][href], iframe[src], img[src], audio[src], video[src], source[src], object[data], form[action]'))
                       .map(e => e.getAttribute('src') || e.getAttribute('href') || e.getAttribute('data') || e.getAttribute('action') || '')
-                      .filter(u => /^http:\/\//i.test(u))
+                      .filter(u => /^http:\/\//i.test(u)).slice(0, 200).map(u => u.slice(0, 500))
                     """);
-                lock (insecure) foreach (var u in declared) insecure.Add(u);
+                lock (insecure) foreach (var u in declared) if (insecure.Count < 200) insecure.Add(u);
                 facts = page.Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                     ? facts with { MixedContent = insecure.Order(StringComparer.Ordinal).ToList() }
                     : facts with { MixedContentNotChecked = $"the entry page ends on {page.Url}, not HTTPS" };
