@@ -131,9 +131,10 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
         if (proxyServer is not null) contextOptions.Proxy = new Proxy { Server = proxyServer, Bypass = "<-loopback>" };
         var context = await browser.NewContextAsync(contextOptions);
         context.Close += (_, _) => _ = CloseRetiredIdleAsync();
-        await PopupGuard.InstallAsync(context, _options.MaxPopupsPerContext);
         if (_options.RecycleAfterContexts > 0 && Interlocked.Increment(ref _contextsOnCurrent) >= _options.RecycleAfterContexts)
             await RetireAsync(browser);
+        // After the count above: nothing awaited between taking the browser and counting its context.
+        await PopupGuard.InstallAsync(context, _options.MaxPopupsPerContext);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         return context;
