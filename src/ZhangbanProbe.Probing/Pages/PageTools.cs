@@ -15,23 +15,17 @@ public sealed record OpenedPage(IBrowserContext Context, IPage Page, IResponse? 
 /// <summary>Sub-resources of a page that failed or answered an HTTP error, capped.</summary>
 public sealed class ResourceLog
 {
-    private const int Max = 50;
-    private readonly List<string> _unloaded = [];
+    private readonly CappedList _unloaded = new(cap: 50, clip: 300);
 
     public void Watch(IPage page)
     {
-        page.RequestFailed += (_, r) => { if (Matters(r)) Add($"{r.Url} ({r.Failure})"); };
-        page.Response += (_, r) => { if (r.Status >= 400 && Matters(r.Request)) Add($"{r.Url} (HTTP {r.Status})"); };
+        page.RequestFailed += (_, r) => { if (Matters(r)) _unloaded.Add($"{r.Url} ({r.Failure})"); };
+        page.Response += (_, r) => { if (r.Status >= 400 && Matters(r.Request)) _unloaded.Add($"{r.Url} (HTTP {r.Status})"); };
     }
 
     private static bool Matters(IRequest r) => r.ResourceType is "script" or "stylesheet" or "document" && !(r.IsNavigationRequest && r.Frame.ParentFrame is null);
 
-    private void Add(string s)
-    {
-        lock (_unloaded) if (_unloaded.Count < Max) _unloaded.Add(s.Length > 300 ? s[..300] : s);
-    }
-
-    public IReadOnlyList<string> Unloaded { get { lock (_unloaded) return [.. _unloaded]; } }
+    public IReadOnlyList<string> Unloaded => _unloaded.Items;
 }
 
 /// <summary>Browser steps most probes share: open the entry, find and activate switches, read text metrics.</summary>

@@ -50,8 +50,6 @@ public sealed class PageHealthProbe : IIndicatorProbe
     /// <summary>Most anchors looked at for same-host links to check.</summary>
     public const int AnchorScanLimit = 5000;
 
-    private static string Short(string url) => url.Length > 500 ? url[..500] : url;
-
     private sealed class PageLists
     {
         public string[] BrokenImages { get; set; } = [];
@@ -69,22 +67,21 @@ public sealed class PageHealthProbe : IIndicatorProbe
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
         var maxLinks = context.Settings.GetInt("max_links", 30);
-        var consoleErrors = new List<string>();
-        int consoleOverflow = 0, failedOverflow = 0;
-        var failed = new List<string>();
-        var unreachable = new List<string>();
+        var consoleErrors = new CappedList(ListCap);
+        var failed = new CappedList(ListCap, clip: 600);
+        var unreachable = new CappedList(50, clip: 600);
         var (opened, stop) = await PageTools.OpenAsync(context, beforeNavigation: page =>
         {
             // Lists a page fills are capped: a hostile page cannot make the worker hold (or store) without bound.
-            page.Console += (_, m) => { if (m.Type == "error") lock (consoleErrors) { if (consoleErrors.Count < ListCap) consoleErrors.Add(m.Text.Length > 500 ? m.Text[..500] : m.Text); else consoleOverflow++; } };
-            page.PageError += (_, e) => { lock (consoleErrors) { if (consoleErrors.Count < ListCap) consoleErrors.Add(e.Split('\n')[0] is var l && l.Length > 500 ? l[..500] : e.Split('\n')[0]); else consoleOverflow++; } };
+            page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
+            page.PageError += (_, e) => consoleErrors.Add(e.Split('\n', 2)[0]);
             // A request our network could not make (DNS, refused, timed out) says nothing about the portal: listed, not counted.
             page.RequestFailed += (_, r) =>
             {
-                if (FailureClassifier.IsOurNetworkFailure(r.Failure)) { lock (unreachable) if (unreachable.Count < 50) unreachable.Add($"{r.Url} ({r.Failure})"); }
-                else lock (failed) { if (failed.Count < ListCap) failed.Add($"{Short(r.Url)} ({r.Failure})"); else failedOverflow++; }
+                if (FailureClassifier.IsOurNetworkFailure(r.Failure)) unreachable.Add($"{CappedList.Clip(r.Url, 500)} ({r.Failure})");
+                else failed.Add($"{CappedList.Clip(r.Url, 500)} ({r.Failure})");
             };
-            page.Response += (_, r) => { if (FailureClassifier.IsDeadLinkStatus(r.Status) && !r.Request.IsNavigationRequest) lock (failed) { if (failed.Count < ListCap) failed.Add($"{Short(r.Url)} (HTTP {r.Status})"); else failedOverflow++; } };
+            page.Response += (_, r) => { if (FailureClassifier.IsDeadLinkStatus(r.Status) && !r.Request.IsNavigationRequest) failed.Add($"{CappedList.Clip(r.Url, 500)} (HTTP {r.Status})"); };
         });
         if (stop is not null) return stop;
         var page = opened.Page;
@@ -112,8 +109,8 @@ public sealed class PageHealthProbe : IIndicatorProbe
         var sampled = new List<string>();
         if (read.BrokenImagesTotal > brokenImages.Length) sampled.Add($"broken images: the first {brokenImages.Length} of {read.BrokenImagesTotal}");
         if (read.AnchorsTotal > read.AnchorsScanned) sampled.Add($"links taken from the first {read.AnchorsScanned} of {read.AnchorsTotal} anchors");
-        if (consoleOverflow > 0) sampled.Add($"console errors: the first {ListCap} (+{consoleOverflow} more)");
-        if (failedOverflow > 0) sampled.Add($"failed requests: the first {ListCap} (+{failedOverflow} more)");
+        if (consoleErrors.Overflow > 0) sampled.Add($"console errors: the first {ListCap} (+{consoleErrors.Overflow} more)");
+        if (failed.Overflow > 0) sampled.Add($"failed requests: the first {ListCap} (+{failed.Overflow} more)");
         // Checked from inside the page (same origin, the browser's own network stack and cookies), one at a time.
         var statuses = await page.EvaluateAsync<LinkStatus[]>("""
             async (links) => { const out = [];
@@ -131,10 +128,10 @@ public sealed class PageHealthProbe : IIndicatorProbe
         var notChecked = statuses.Count(x => x.Status < 0 || (x.Status >= 400 && !FailureClassifier.IsDeadLinkStatus(x.Status)));
 
         // Images already reported as broken are not counted twice as failed requests.
-        var failedRequests = failed.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
-        var findings = new HealthFindings(consoleErrors.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked, sampled);
+        var failedRequests = failed.Items.Where(x => !brokenImages.Any(i => x.StartsWith(i))).Distinct().ToList();
+        var findings = new HealthFindings(consoleErrors.Items.Distinct().ToList(), failedRequests, brokenImages, brokenLinks, links.Count - notChecked, sampled);
         var (outcome, reason, detail) = PageHealthRules.Judge(findings);
-        if (unreachable.Count > 0) detail += $"; not counted (unreachable from here, may be our network): {string.Join(", ", unreachable.Take(3))}";
+        if (unreachable.Items is { Count: > 0 } notOurs) detail += $"; not counted (unreachable from here, may be our network): {string.Join(", ", notOurs.Take(3))}";
         var shot = await context.ScreenshotAsync(page, "entry");
         return new ProbeObservation
         {

@@ -98,7 +98,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
                     if (m.Text.Contains("Mixed Content", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.Match(m.Text, "insecure [a-z ]*'(http://[^']+)'") is { Success: true } mc)
                         lock (insecure) if (insecure.Count < 200) insecure.Add(mc.Groups[1].Value);
                 };
-                page.Request += (_, r) => { if (r.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !r.IsNavigationRequest) lock (insecure) if (insecure.Count < 200) insecure.Add(r.Url.Length > 500 ? r.Url[..500] : r.Url); };
+                page.Request += (_, r) => { if (r.Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !r.IsNavigationRequest) lock (insecure) if (insecure.Count < 200) insecure.Add(CappedList.Clip(r.Url, 500)); };
                 await page.GotoAsync(finalUrl.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
                 await PageTools.SettleAsync(page);
                 var declared = await page.EvaluateAsync<string[]>("""
