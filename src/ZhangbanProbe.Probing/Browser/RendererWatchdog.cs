@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace ZhangbanProbe.Probing.Browser;
 
 /// <summary>
-/// Kills a Chromium renderer that grows past <see cref="BrowserOptions.RendererMemoryLimit"/> of resident memory.
+/// Kills a Chromium renderer that grows past <see cref="BrowserOptions.RendererMemoryLimitMiB"/> of resident memory.
 /// V8's own heap limit (set at launch) stops script objects; this stops what it does not count (array buffers,
 /// canvases, the DOM). The page of a killed renderer crashes, its probe ends in <c>error browser-crash</c>, and the
 /// browser and the run go on. It watches only this process's own descendants, through /proc (Linux; elsewhere V8's
@@ -54,9 +54,8 @@ public sealed class RendererWatchdog : IAsyncDisposable
     {
         var self = Environment.ProcessId;
         var alive = new HashSet<int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in Pids())
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             alive.Add(pid);
             if (!_ours.ContainsKey(pid)) _ours[pid] = DescendsFrom(pid, self);
         }
@@ -75,7 +74,7 @@ public sealed class RendererWatchdog : IAsyncDisposable
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { continue; }
             Interlocked.Increment(ref _kills);
             Interlocked.Exchange(ref _lastKillTicks, Environment.TickCount64);
-            _logger.LogWarning("Killed a page renderer at {Resident} MiB, over Browser:RendererMemoryLimit ({Limit} MiB): its probe ends in error browser-crash",
+            _logger.LogWarning("Killed a page renderer at {Resident} MiB, over Browser:RendererMemoryLimitMiB ({Limit} MiB): its probe ends in error browser-crash",
                 resident >> 20, _limitBytes >> 20);
         }
     }
@@ -104,10 +103,12 @@ public sealed class RendererWatchdog : IAsyncDisposable
     }
 
     /// <summary>Every live process descending from <paramref name="root"/>.</summary>
-    public static List<int> Descendants(int root) =>
+    public static List<int> Descendants(int root) => Pids().Where(pid => DescendsFrom(pid, root)).ToList();
+
+    private static IEnumerable<int> Pids() =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && DescendsFrom(pid, root)).ToList();
+            .Where(pid => pid > 0);
 
     private static bool IsRenderer(int pid)
     {

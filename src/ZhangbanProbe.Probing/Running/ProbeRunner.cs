@@ -173,7 +173,7 @@ public sealed class ProbeRunner(
             observation = observation with { Detail = $"{observation.Detail} (app profile: no access_channels.h5 in the manifest, measured on entry_url)" };
         // The crash was ours: a renderer over the memory limit was killed while this pair ran (its page, most likely).
         if (observation.Reason == Reason.BrowserCrash && browser.RendererKills.LastTicks is var killed and > 0 && Environment.TickCount64 - killed < stopwatch.ElapsedMilliseconds + 1000)
-            observation = observation with { Detail = $"{observation.Detail}; a page renderer was killed above Browser:RendererMemoryLimit while this pair ran" };
+            observation = observation with { Detail = $"{observation.Detail}; a page renderer was killed above Browser:RendererMemoryLimitMiB while this pair ran" };
         stopwatch.Stop();
         observation = observation with { Evidence = observation.Evidence.Select(Fingerprint).ToList() };
         var result = ProbeResult.From(runId, item.Portal.Id, item.Entry.ProbeKey, observation, started, stopwatch.Elapsed, Math.Max(attempts, 1))

@@ -72,7 +72,7 @@ public class GreedyPageTests
             Assert.True((results[id].Outcome, results[id].Reason) == (Outcome.Error, Reason.BrowserCrash) || (results[id].Outcome, results[id].Reason) == (Outcome.Error, Reason.Timeout),
                 $"{id}: {results[id].Outcome}/{results[id].Reason}: {results[id].Detail}");
         Assert.Equal((Outcome.Error, Reason.BrowserCrash), (results["buffers"].Outcome, results["buffers"].Reason));
-        Assert.Contains("Browser:RendererMemoryLimit", results["buffers"].Detail);
+        Assert.Contains("Browser:RendererMemoryLimitMiB", results["buffers"].Detail);
         Assert.Equal(Outcome.Pass, results["calm"].Outcome);
         Assert.True(peak < 2L << 30, $"the browser reached {peak >> 20} MiB");
     }
