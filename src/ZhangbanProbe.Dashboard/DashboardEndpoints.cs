@@ -118,14 +118,14 @@ public static class DashboardEndpoints
             return Results.Redirect(LocalOr(back, "/dash"));
         });
 
-        dash.MapGet("", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ProbeDataLoader data,
+        dash.MapGet("", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data,
             string? run, string? layer, string? province, string? outcome, bool? replicas, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             var target = replicas == true ? RunTarget.Replicas : RunTarget.Real;
             var shown = Guid.TryParse(run, out var runId) ? await store.GetRunHeaderAsync(runId, ct) : await store.LatestRunAsync(target, ct: ct);
             shown ??= replicas is null ? await store.LatestRunAsync(RunTarget.Replicas, ct: ct) : null;
-            var (selection, _, manifests) = data.Select([], []);
+            var (selection, _, manifests, _) = data.Select([], []);
             var catalogue = selection?.Indicators ?? [];
             if (shown is null)
                 return Page<OverviewPage>(new() { ["Model"] = new OverviewModel(page, null, 0, 0, [], [], new Dictionary<(string, string), Storage.ResultCell>(), new Dictionary<Outcome, int>(), null, null, null, []) });
@@ -155,12 +155,12 @@ public static class DashboardEndpoints
         });
 
         dash.MapGet("/results/{run:guid}/{portal}/{indicator}", async (HttpContext http, IAntiforgery antiforgery, Guid run, string portal, string indicator,
-            ProbeStore store, ProbeDataLoader data, EvidenceWriter evidence, CancellationToken ct) =>
+            ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data, EvidenceWriter evidence, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             var result = await store.GetResultAsync(run, portal, indicator, ct);
             if (result is null) return Results.NotFound(page.L["notfound"]);
-            var (selection, _, manifests) = data.Select([], []);
+            var (selection, _, manifests, _) = data.Select([], []);
             var row = Row(portal, manifests);
             if (!page.User.MaySee(row.Province)) return Results.Text(page.L["forbidden"], "text/plain; charset=utf-8", statusCode: 403);
             var entry = selection?.Indicators.FirstOrDefault(e => e.ProbeKey == indicator);
@@ -172,7 +172,7 @@ public static class DashboardEndpoints
             });
         });
 
-        dash.MapGet("/runs", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ProbeDataLoader data, string? started, CancellationToken ct) =>
+        dash.MapGet("/runs", async (HttpContext http, IAntiforgery antiforgery, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data, string? started, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             if (page.User.Role == AccessRole.Province) return Results.StatusCode(403);
@@ -180,7 +180,7 @@ public static class DashboardEndpoints
         });
 
         dash.MapPost("/runs", async (HttpContext http, IAntiforgery antiforgery, IFormCollection form,
-            AdHocRuns adHoc, ProbeStore store, ProbeDataLoader data, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
+            AdHocRuns adHoc, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data, Microsoft.Extensions.Configuration.IConfiguration configuration, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             var portals = form["portals"].Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!).ToArray();
@@ -195,7 +195,7 @@ public static class DashboardEndpoints
             return Results.Redirect($"/dash/runs?started={start.Run.Id}");
         });
 
-        dash.MapGet("/compare", async (HttpContext http, IAntiforgery antiforgery, EditionComparison comparison, ProbeDataLoader data, int? year, CancellationToken ct) =>
+        dash.MapGet("/compare", async (HttpContext http, IAntiforgery antiforgery, EditionComparison comparison, ZhangbanProbe.Application.Definitions.DefinitionsStore data, int? year, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             if (page.User.Role != AccessRole.Researcher) return Results.StatusCode(403);
@@ -224,12 +224,12 @@ public static class DashboardEndpoints
             });
         }
 
-        dash.MapGet("/portals/{id}", async (HttpContext http, IAntiforgery antiforgery, string id, ProbeStore store, ProbeDataLoader data,
+        dash.MapGet("/portals/{id}", async (HttpContext http, IAntiforgery antiforgery, string id, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data,
             ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Scores.HumanScoreStore grades,
             IOptions<ZhangbanProbe.Alerting.AlertOptions> alertOptions, TimeProvider time, EditionComparison comparison, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
-            var (selection, _, manifests) = data.Select([], []);
+            var (selection, _, manifests, _) = data.Select([], []);
             var row = Row(id, manifests);
             if (row.Province.Length == 0 && !manifests.Any(m => m.Id == id)) return Results.NotFound(page.L["notfound"]);
             if (!page.User.MaySee(row.Province)) return Results.Text(page.L["forbidden"], "text/plain; charset=utf-8", statusCode: 403);
@@ -269,7 +269,7 @@ public static class DashboardEndpoints
             return Page<PortalPage>(new() { ["Model"] = new PortalModel(page, row, entry, indicators, strips, svg, open, own, editions) });
         });
 
-        dash.MapGet("/incidents", async (HttpContext http, IAntiforgery antiforgery, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? done, CancellationToken ct) =>
+        dash.MapGet("/incidents", async (HttpContext http, IAntiforgery antiforgery, ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Application.Definitions.DefinitionsStore data, string? done, CancellationToken ct) =>
         {
             var page = Context(http, antiforgery);
             return Page<IncidentsPage>(new() { ["Model"] = await IncidentsAsync(page, alerts, data, done, ct) });
@@ -278,7 +278,7 @@ public static class DashboardEndpoints
         foreach (var action in new[] { "approve", "reject", "acknowledge", "dispute" })
         {
             dash.MapPost($"/incidents/{{id:long}}/{action}", async (HttpContext http, IAntiforgery antiforgery, long id, [FromForm] string? comment,
-                ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, CancellationToken ct) =>
+                ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Application.Definitions.DefinitionsStore data, CancellationToken ct) =>
             {
                 var page = Context(http, antiforgery);
                 var incident = await alerts.GetAsync(id, ct);
@@ -306,7 +306,7 @@ public static class DashboardEndpoints
         }
 
         dash.MapGet("/evidence/{run:guid}/{portal}/{indicator}/{n:int}", async (HttpContext http, Guid run, string portal, string indicator, int n,
-            ProbeStore store, ProbeDataLoader data, EvidenceWriter evidence, CancellationToken ct) =>
+            ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data, EvidenceWriter evidence, CancellationToken ct) =>
         {
             var user = Who(http);
             var result = await store.GetResultAsync(run, portal, indicator, ct);
@@ -322,22 +322,23 @@ public static class DashboardEndpoints
     private static RazorComponentResult Page<T>(Dictionary<string, object?> parameters, int status = 200) where T : Microsoft.AspNetCore.Components.IComponent =>
         new RazorComponentResult<T>(parameters) { StatusCode = status };
 
-    private static async Task<RunsModel> RunsAsync(PageContext page, ProbeStore store, ProbeDataLoader data, string? message, CancellationToken ct)
+    private static async Task<RunsModel> RunsAsync(PageContext page, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore data, string? message, CancellationToken ct)
     {
         var outbox = page.Services.GetRequiredService<ResultOutbox>();
         var alerts = page.Services.GetRequiredService<ZhangbanProbe.Alerting.AlertService>();
         var runs = await store.ListRunsAsync(30, ct);
         var counts = await store.StoredCountsAsync(runs.Select(r => r.Id).ToList(), ct);
-        var (selection, _, manifests) = data.Select([], []);
+        var (selection, _, manifests, _) = data.Select([], []);
         return new RunsModel(page, runs.Select(r => new RunLine(r, counts.GetValueOrDefault(r.Id), r.PortalIds.Count * r.IndicatorIds.Count)).ToList(),
             manifests.Select(m => new PortalRow(m.Id, m.Province, m.Platform)).ToList(), selection?.Indicators ?? [], message,
             page.User.Role is AccessRole.Researcher or AccessRole.Operator)
         {
             Health = (outbox.Pending, outbox.SetAside.Count, await alerts.CountDeadAsync(ct)),
+            Definitions = data.Current(),
         };
     }
 
-    private static async Task<IncidentsModel> IncidentsAsync(PageContext page, ZhangbanProbe.Alerting.AlertService alerts, ProbeDataLoader data, string? message, CancellationToken ct)
+    private static async Task<IncidentsModel> IncidentsAsync(PageContext page, ZhangbanProbe.Alerting.AlertService alerts, ZhangbanProbe.Application.Definitions.DefinitionsStore data, string? message, CancellationToken ct)
     {
         var manifests = data.Select([], []).Portals;
         var incidents = (await alerts.ListAsync(all: true, ct: ct)).Select(i => (i, Row(i.PortalId, manifests)))

@@ -46,6 +46,8 @@ public sealed record RunsModel(PageContext Page, IReadOnlyList<RunLine> Runs, IR
 {
     /// <summary>The worker's health as an operator needs it: results waiting for the database, rows it refused, dead notifications.</summary>
     public (int OutboxPending, int SetAside, int DeadNotifications) Health { get; init; }
+    /// <summary>The definitions in use, and why a newer edit on disk is not (file:line:col), for the banner.</summary>
+    public ZhangbanProbe.Application.Definitions.CurrentDefinitions? Definitions { get; init; }
 }
 
 /// <summary>Incidents with their transitions and deliveries, and what this user may do with each.</summary>

@@ -19,7 +19,17 @@ public sealed class RunRow
     public string Machine { get; set; } = "";
     /// <summary>An incomplete run's planned pairs without a stored result, one <see cref="MissingPair"/> line each.</summary>
     public string? Missing { get; set; }
+    /// <summary>The definitions (manifests and catalogue) the run was planned with: a <see cref="DefinitionsRow"/>'s hash.</summary>
+    public string? DefinitionsHash { get; set; }
     public List<ResultRow> Results { get; set; } = [];
+}
+
+/// <summary>One definitions snapshot (the manifests and catalogue a run was planned with), stored once per hash.</summary>
+public sealed class DefinitionsRow
+{
+    public string Hash { get; set; } = "";
+    public string Json { get; set; } = "";
+    public DateTime CreatedAtUtc { get; set; }
 }
 
 public sealed class ResultRow

@@ -39,10 +39,23 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         }
     }
 
-    public async Task BeginRunAsync(ProbeRun run, CancellationToken ct = default)
+    /// <summary>Records a run once (a repeated plan of the same id finds it), with the definitions it was planned
+    /// with (<paramref name="definitionsJson"/>, stored once per <see cref="ProbeRun.DefinitionsHash"/>).</summary>
+    public async Task BeginRunAsync(ProbeRun run, string? definitionsJson = null, CancellationToken ct = default)
     {
         await using var db = CreateContext();
         if (await db.Runs.AnyAsync(r => r.Id == run.Id, ct)) return;
+        if (run.DefinitionsHash is { } hash && definitionsJson is not null && !await db.Definitions.AnyAsync(d => d.Hash == hash, ct))
+        {
+            db.Definitions.Add(new DefinitionsRow { Hash = hash, Json = definitionsJson, CreatedAtUtc = DateTime.UtcNow });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // Another planner stored the same snapshot first (same hash, same content); anything else is a fault.
+                if (!await DefinitionsStoredAsync(hash, ct)) throw;
+                db.ChangeTracker.Clear();
+            }
+        }
         db.Runs.Add(new RunRow
         {
             Id = run.Id,
@@ -55,8 +68,31 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
             PortalIds = string.Join(',', run.PortalIds),
             IndicatorIds = string.Join(',', run.IndicatorIds),
             Machine = run.Machine,
+            DefinitionsHash = run.DefinitionsHash,
         });
         await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<bool> DefinitionsStoredAsync(string hash, CancellationToken ct)
+    {
+        await using var db = CreateContext();
+        return await db.Definitions.AnyAsync(d => d.Hash == hash, ct);
+    }
+
+    /// <summary>A stored definitions snapshot's JSON, or null.</summary>
+    public async Task<string?> GetDefinitionsJsonAsync(string hash, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        return await db.Definitions.AsNoTracking().Where(d => d.Hash == hash).Select(d => d.Json).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The definitions hash of the newest run of the same target started before <paramref name="run"/> (null: none).</summary>
+    public async Task<string?> PreviousDefinitionsHashAsync(ProbeRun run, CancellationToken ct = default)
+    {
+        await using var db = CreateContext();
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.Target == run.Target && r.StartedAtUtc < run.StartedAtUtc && r.Id != run.Id && r.DefinitionsHash != null)
+            .OrderByDescending(r => r.StartedAtUtc).Select(r => r.DefinitionsHash).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>Control characters (a NUL from a page's console) removed, lengths capped: what a page wrote never breaks a row.</summary>
@@ -363,6 +399,7 @@ public sealed class ProbeStore(IOptions<StorageOptions> options)
         IndicatorIds = r.IndicatorIds.Split(',', StringSplitOptions.RemoveEmptyEntries),
         Machine = r.Machine,
         Missing = string.IsNullOrEmpty(r.Missing) ? [] : r.Missing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(MissingPair.Parse).ToList(),
+        DefinitionsHash = r.DefinitionsHash,
         Results = r.Results.OrderBy(x => x.PortalId).ThenBy(x => x.IndicatorId).Select(ToDomain).ToList(),
     };
 

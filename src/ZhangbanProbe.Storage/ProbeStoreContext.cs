@@ -21,6 +21,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
     public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
     public DbSet<AccessTokenRow> AccessTokens => Set<AccessTokenRow>();
     public DbSet<SessionRow> Sessions => Set<SessionRow>();
+    public DbSet<DefinitionsRow> Definitions => Set<DefinitionsRow>();
     public DbSet<HumanEvaluationRow> HumanEvaluations => Set<HumanEvaluationRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -36,6 +37,7 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(r => r.Series).HasMaxLength(64);
             e.HasIndex(r => new { r.Target, r.Origin });
             e.Property(r => r.Machine).HasMaxLength(200);
+            e.Property(r => r.DefinitionsHash).HasMaxLength(64);
             e.HasIndex(r => r.StartedAtUtc);
             e.HasIndex(r => r.Status);
             e.HasMany(r => r.Results).WithOne(r => r.Run).HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
@@ -103,6 +105,12 @@ public abstract class ProbeStoreContext(DbContextOptions options) : DbContext(op
             e.Property(t => t.Province).HasMaxLength(32);
             e.Property(t => t.TokenHash).HasMaxLength(64);
             e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        b.Entity<DefinitionsRow>(e =>
+        {
+            e.ToTable("definitions");
+            e.HasKey(x => x.Hash);
+            e.Property(x => x.Hash).HasMaxLength(64);
         });
         b.Entity<SessionRow>(e =>
         {

@@ -57,11 +57,12 @@ public static class ApiEndpoints
         // The token is checked by middleware before any body is read (ServeHost).
         var api = app.MapGroup("/api");
 
-        api.MapPost("/runs", async (RunApiRequest? body, ProbeDataLoader data, AdHocRuns adHoc, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
+        api.MapPost("/runs", async (RunApiRequest? body, ZhangbanProbe.Application.Definitions.DefinitionsStore definitions, AdHocRuns adHoc, ProbeStore store, IOptions<ApiOptions> apiOptions, CancellationToken ct) =>
         {
             if (body is null) return Results.Json(new { error = "body must be JSON: {\"portals\": [ids or hosts], \"indicators\": [keys]}" }, statusCode: 400);
-            var loaded = data.LoadPortals();
-            if (!loaded.IsValid) return Results.Json(new { error = "the portal manifests have problems", problems = loaded.Problems.Select(p => p.ToString()) }, statusCode: 500);
+            // The definitions in use (a broken edit on disk keeps the last good ones, shown on /healthz).
+            if (definitions.Current() is not { Snapshot: { } loaded })
+                return Results.Json(new { error = "the portal manifests or the catalogue have problems", problems = definitions.Current().Problems }, statusCode: 500);
             var errors = new List<string>();
             if (body.Urls is { Count: > 0 })
                 errors.Add("'urls' is not accepted: only portals named in the manifests can be probed; give their ids or hosts in 'portals'");
@@ -103,12 +104,14 @@ public static class ApiEndpoints
             });
         }
 
-        api.MapGet("/runs/{id}", async (HttpContext http, string id, ProbeStore store, ProbeDataLoader data, CancellationToken ct) =>
+        api.MapGet("/runs/{id}", async (HttpContext http, string id, ProbeStore store, ZhangbanProbe.Application.Definitions.DefinitionsStore definitions, CancellationToken ct) =>
         {
             if (!Guid.TryParse(id, out var runId)) return Results.Json(new { error = $"'{id}' is not a run id" }, statusCode: 400);
             var run = await store.GetRunAsync(runId, ct);
             if (run is null) return Results.Json(new { error = $"no run {runId}" }, statusCode: 404);
-            var portals = data.LoadPortals().Portals;
+            // The run is shown with the definitions it was planned with; a real portal's province also from the current ones.
+            var portals = ((await definitions.ForRunAsync(run, ct))?.Portals ?? []).Concat(definitions.Current().Snapshot?.Portals ?? [])
+                .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
             var who = Who(http);
             if (who.Role == AccessRole.Province)
             {

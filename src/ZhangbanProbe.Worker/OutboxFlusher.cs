@@ -19,7 +19,7 @@ public sealed class OutboxFlusher(ResultOutbox outbox, RunCompletion completion,
                 if (outbox.Pending > 0)
                 {
                     var runs = await outbox.FlushAsync(stoppingToken);
-                    foreach (var run in runs) await completion.TryCompleteAsync(run, null, final: false, stoppingToken); // the run auditor decides incomplete
+                    foreach (var run in runs) await completion.TryCompleteAsync(run, final: false, stoppingToken); // the run auditor decides incomplete
                     if (runs.Count > 0) logger.LogInformation("Outbox flushed into {Count} run(s); {Pending} waiting", runs.Count, outbox.Pending);
                 }
             }

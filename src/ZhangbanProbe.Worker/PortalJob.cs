@@ -33,19 +33,19 @@ public sealed class PortalJob(RunPipeline pipeline, ProbeStore store, ILogger<Po
             return;
         }
         if (context.Recovering) logger.LogWarning("Recovering portal {Portal} of run {Run}", portalId, runId);
-        var execution = await pipeline.ExecuteAsync(run, null, portalId, null, cancellationToken);
+        var execution = await pipeline.ExecuteAsync(run, portalId, null, cancellationToken);
         if (execution.Cancelled) throw new OperationCanceledException(cancellationToken); // shutting down: recovered later
         // A pair that got no result is probed once more before the run may be called incomplete.
         if (await pipeline.UnmeasuredPairsAsync(run, portalId, cancellationToken) is { Count: > 0 } unmeasured)
         {
             logger.LogWarning("Portal {Portal} of run {Run}: {Count} pair(s) without a result ({Pairs}); probing them once more",
                 portalId, runId, unmeasured.Count, string.Join(", ", unmeasured.Select(u => u.Indicator)));
-            execution = await pipeline.ExecuteAsync(run, null, portalId, null, cancellationToken);
+            execution = await pipeline.ExecuteAsync(run, portalId, null, cancellationToken);
             if (execution.Cancelled) throw new OperationCanceledException(cancellationToken);
         }
         // The last portal job of the run ends it (incomplete if pairs still lack a result); when two finish at once
         // and each sees the other, the run auditor ends it.
         var othersLeft = await RunAuditor.PortalJobsLeftAsync(context.Scheduler, runId, context.JobDetail.Key, cancellationToken);
-        await pipeline.TryCompleteAsync(runId, null, final: othersLeft == 0, cancellationToken);
+        await pipeline.TryCompleteAsync(runId, final: othersLeft == 0, cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public sealed class RunAuditor(ProbeStore store, RunPipeline pipeline, RunComple
                 await runs.EnqueueAsync(run with { PortalIds = portals }, TimeSpan.Zero, cancellationToken);
                 continue;
             }
-            if (await completion.TryCompleteAsync(run.Id, null, final: true, cancellationToken) is { } ending)
+            if (await completion.TryCompleteAsync(run.Id, final: true, cancellationToken) is { } ending)
             {
                 ended++;
                 if (ending.Status == RunStatus.Incomplete)

@@ -175,7 +175,8 @@ public static class ServeHost
 
         services.AddHealthChecks()
             .AddCheck<SchedulerHealthCheck>("scheduler")
-            .AddCheck<DatabaseHealthCheck>("database");
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DefinitionsHealthCheck>("definitions");
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(ProbeMetrics.MeterName, ServiceMetrics.MeterName, "Polly")
             .AddPrometheusExporter());
@@ -253,4 +254,20 @@ public sealed class DatabaseHealthCheck(ProbeStore store) : IHealthCheck
         await store.CanConnectAsync(cancellationToken)
             ? HealthCheckResult.Healthy(store.Describe())
             : HealthCheckResult.Unhealthy($"{store.Describe()} unreachable (results wait in the outbox)");
+}
+
+/// <summary>The definitions in use, and a newer edit of <c>probes/</c> that is not (degraded: sweeps go on with the last good snapshot).</summary>
+public sealed class DefinitionsHealthCheck(ZhangbanProbe.Application.Definitions.DefinitionsStore definitions) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var current = definitions.Current();
+        var problems = string.Join("; ", current.Problems.Take(10));
+        return Task.FromResult(current switch
+        {
+            { Snapshot: null } => HealthCheckResult.Unhealthy($"no valid definitions: {problems}"),
+            { Problems.Count: > 0 } => HealthCheckResult.Degraded($"using {current.Snapshot.ShortHash}; the files on disk are not valid since {current.ProblemsSince:u}: {problems}"),
+            _ => HealthCheckResult.Healthy($"definitions {current.Snapshot.ShortHash}"),
+        });
+    }
 }

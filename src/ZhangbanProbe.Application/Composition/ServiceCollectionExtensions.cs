@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProbeStore>();
         services.AddSingleton<ResultOutbox>();
         services.AddSingleton<ProbeDataLoader>();
+        services.AddSingleton<ZhangbanProbe.Application.Definitions.DefinitionsStore>();
         services.AddSingleton<RunService>();
         services.AddSingleton<RunPipeline>();
         services.AddSingleton<EditionComparison>();

@@ -24,7 +24,7 @@ public static class RunJson
     public sealed record RunDto(
         string Schema, Guid RunId, string Trigger, string Status, DateTime StartedAtUtc, DateTime? FinishedAtUtc,
         IReadOnlyList<string> PortalIds, IReadOnlyList<string> IndicatorIds, IReadOnlyList<ResultDto> Results,
-        IReadOnlyList<MissingDto>? Missing = null);
+        IReadOnlyList<MissingDto>? Missing = null, string? Definitions = null);
 
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -45,7 +45,8 @@ public static class RunJson
                 Math.Round(r.Duration.TotalMilliseconds, 1), r.Attempts, r.Urls,
                 r.Measurements.Select(m => new MeasurementDto(m.Name, m.Value, m.Unit)).ToList(),
                 r.Evidence.Select(e => new EvidenceDto(e.Kind, e.Path, e.Url, e.Note)).ToList(), r.Worker)).ToList(),
-            run.Missing.Select(m => new MissingDto(m.PortalId, m.IndicatorId, ZhangbanProbe.Core.StateCode.Of(m.Cause), m.Detail)).ToList());
+            run.Missing.Select(m => new MissingDto(m.PortalId, m.IndicatorId, ZhangbanProbe.Core.StateCode.Of(m.Cause), m.Detail)).ToList(),
+            run.DefinitionsHash);
     }
 
     public static async Task WriteAsync(string path, ProbeRun run, IReadOnlyList<PortalManifest> portals)

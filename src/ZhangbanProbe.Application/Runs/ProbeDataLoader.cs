@@ -1,4 +1,5 @@
 using ZhangbanProbe.Definitions;
+using ZhangbanProbe.Application.Definitions;
 using Microsoft.Extensions.Options;
 using ZhangbanProbe.Core.Catalogue;
 using ZhangbanProbe.Core.Portals;
@@ -26,28 +27,33 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
 
     /// <summary>What a run would cover, or why it cannot: manifest and catalogue problems (file:line) and unknown ids.</summary>
     /// <param name="Portals">The manifests the selection was made from (empty when they have problems).</param>
-    public sealed record SelectionResult(RunSelection? Selection, IReadOnlyList<string> Errors, IReadOnlyList<PortalManifest> Portals);
+    /// <param name="Definitions">The snapshot the selection was made from (null when there is none).</param>
+    public sealed record SelectionResult(RunSelection? Selection, IReadOnlyList<string> Errors, IReadOnlyList<PortalManifest> Portals, DefinitionsSnapshot? Definitions);
+
+    /// <summary>Reads the manifests and the catalogue into one snapshot, or every problem (file:line:col) they have.</summary>
+    public (DefinitionsSnapshot? Snapshot, IReadOnlyList<string> Problems) LoadDefinitions()
+    {
+        var loaded = LoadPortals();
+        var problems = loaded.Problems.Select(p => p.ToString()).ToList();
+        IndicatorCatalogue? catalogue = null;
+        try { catalogue = LoadCatalogue(); }
+        catch (ManifestException ex) { problems.AddRange(ex.Problems.Select(p => p.ToString())); }
+        return problems.Count > 0 || catalogue is null ? (null, problems) : (DefinitionsSnapshot.Of(loaded.Portals, catalogue), []);
+    }
+
+    /// <summary>An entry read back from a stored snapshot, its typed settings bound again from the values as read.</summary>
+    public CatalogueEntry Bind(CatalogueEntry entry) => entry;
 
     /// <summary>
-    /// Loads the manifests (unless <paramref name="portals"/> are given) and the catalogue, and selects portals and
-    /// indicators by id (empty: all; <paramref name="include"/> narrows "all", e.g. to a sweep's group).
-    /// The one place every run (CLI, sweep, API, resumed) chooses what it probes.
+    /// Selects portals and indicators by id from <paramref name="definitions"/> (empty: all; <paramref name="include"/>
+    /// narrows "all", e.g. to a sweep's group). The one place every run (CLI, sweep, API, resumed) chooses what it probes.
     /// </summary>
-    public SelectionResult Select(IReadOnlyCollection<string> portalIds, IReadOnlyCollection<string> indicatorIds,
-        IReadOnlyList<PortalManifest>? portals = null, Func<PortalManifest, bool>? include = null)
+    public SelectionResult Select(DefinitionsSnapshot definitions, IReadOnlyCollection<string> portalIds, IReadOnlyCollection<string> indicatorIds,
+        Func<PortalManifest, bool>? include = null)
     {
-        if (portals is null)
-        {
-            var loaded = LoadPortals();
-            if (!loaded.IsValid) return new(null, loaded.Problems.Select(p => p.ToString()).ToList(), []);
-            portals = loaded.Portals;
-        }
-        if (include is not null) portals = portals.Where(include).ToList();
-        IndicatorCatalogue catalogue;
-        try { catalogue = LoadCatalogue(); }
-        catch (ManifestException ex) { return new(null, ex.Problems.Select(p => p.ToString()).ToList(), portals); }
-        var (selection, errors) = RunSelection.Select(portals, catalogue, portalIds, indicatorIds, probes.Select(p => p.Key).ToList());
-        return new(selection, errors, portals);
+        var portals = include is null ? definitions.Portals : definitions.Portals.Where(include).ToList();
+        var (selection, errors) = RunSelection.Select(portals, definitions.Catalogue, portalIds, indicatorIds, probes.Select(p => p.Key).ToList());
+        return new(selection, errors, portals, definitions);
     }
 
     /// <summary>

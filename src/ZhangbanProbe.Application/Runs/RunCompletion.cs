@@ -4,6 +4,7 @@ using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Core.Timing;
 using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
+using ZhangbanProbe.Application.Definitions;
 
 namespace ZhangbanProbe.Application.Runs;
 
@@ -15,11 +16,11 @@ public sealed record RunEnding(RunStatus Status, IReadOnlyList<MissingPair> Miss
 /// completed when every planned pair has a stored result; incomplete, naming the missing pairs, when the caller says
 /// the run's work has ended (<c>final</c>) and pairs have none — an incomplete run alerts on the pairs it has.
 /// </summary>
-public sealed class RunCompletion(ProbeStore store, ResultOutbox outbox, ProbeDataLoader data, RunAlerts alerts, TimeProvider time, ILogger<RunCompletion> logger)
+public sealed class RunCompletion(ProbeStore store, ResultOutbox outbox, ProbeDataLoader data, DefinitionsStore definitions, RunAlerts alerts, TimeProvider time, ILogger<RunCompletion> logger)
 {
     /// <summary>The ending when this call ended the run; null when it is not ended yet (or another caller ended it).</summary>
     /// <param name="final">No more work for the run is under way anywhere: missing pairs make it incomplete now.</param>
-    public async Task<RunEnding?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, bool final, CancellationToken cancellationToken)
+    public async Task<RunEnding?> TryCompleteAsync(Guid runId, bool final, CancellationToken cancellationToken)
     {
         try
         {
@@ -29,7 +30,10 @@ public sealed class RunCompletion(ProbeStore store, ResultOutbox outbox, ProbeDa
             if (e.Status == RunStatus.Incomplete)
                 logger.LogError("Run {Run} incomplete: {Count} planned pair(s) without a result: {Missing}", runId, e.Missing.Count, string.Join("; ", e.Missing.Take(20)));
             else logger.LogInformation("Run {Run} completed", runId);
-            var (selection, _, loaded) = data.Select([], [], portals);
+            // Alerts judge the run by the definitions it was planned with (its portals, its catalogue).
+            var run = await store.GetRunHeaderAsync(runId, cancellationToken);
+            var snapshot = run is null ? null : await definitions.ForRunAsync(run, cancellationToken);
+            var (selection, _, loaded, _) = snapshot is null ? new ProbeDataLoader.SelectionResult(null, [], [], null) : data.Select(snapshot, [], []);
             var messages = await alerts.EvaluateAsync(runId, loaded, selection?.Indicators ?? []);
             foreach (var message in messages) logger.LogInformation("Run {Run}: {Message}", runId, message);
             return new(e.Status, e.Missing, messages);

@@ -5,6 +5,7 @@ using ZhangbanProbe.Core.Runs;
 using ZhangbanProbe.Core.Timing;
 using ZhangbanProbe.Probing.Running;
 using ZhangbanProbe.Storage;
+using ZhangbanProbe.Application.Definitions;
 
 namespace ZhangbanProbe.Application.Runs;
 
@@ -14,7 +15,7 @@ public sealed record RunRequest
     public IReadOnlyCollection<string> PortalIds { get; init; } = [];
     public IReadOnlyCollection<string> IndicatorIds { get; init; } = [];
     public string Trigger { get; init; } = RunTriggers.Cli;
-    /// <summary>Portals to use instead of the manifest folder (the replica sweep).</summary>
+    /// <summary>Portals to use instead of the manifest folder (the replica sweep): they become the run's snapshot with the current catalogue.</summary>
     public IReadOnlyList<PortalManifest>? Portals { get; init; }
     /// <summary>Narrows "all portals" (a sweep's group).</summary>
     public Func<PortalManifest, bool>? Include { get; init; }
@@ -42,7 +43,7 @@ public sealed record RunExecution(IReadOnlyList<ProbeResult> Results, IReadOnlyL
 /// </list>
 /// Quartz jobs carry only a run id and a portal id: everything else is read back from the stored plan.
 /// </summary>
-public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeStore store, ResultOutbox outbox, RunCompletion completion,
+public sealed class RunPipeline(ProbeDataLoader data, DefinitionsStore definitions, ProbeRunner runner, ProbeStore store, ResultOutbox outbox, RunCompletion completion,
     TimeProvider time, ILogger<RunPipeline> logger)
 {
     /// <summary>Chooses the pairs and records the run. Idempotent for a given <see cref="RunRequest.RunId"/>: a
@@ -50,21 +51,23 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
     public async Task<RunPlan> PlanAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var chosen = Choose(request);
-        return chosen.Selection is null ? new(null, chosen.Errors, chosen.Portals) : await RecordAsync(request, chosen.Selection, cancellationToken);
+        return chosen.Selection is null ? new(null, chosen.Errors, chosen.Portals) : await RecordAsync(request, chosen, cancellationToken);
     }
 
-    /// <summary>The pairs a request asks for, or why it cannot run (bad input). Reads manifests and catalogue only.</summary>
+    /// <summary>The pairs a request asks for, or why it cannot run (bad input), from the current definitions (with the
+    /// request's own portals instead of the folder's when it brings them): the snapshot the run will keep.</summary>
     public ProbeDataLoader.SelectionResult Choose(RunRequest request)
     {
-        var chosen = data.Select(request.PortalIds, request.IndicatorIds, request.Portals, request.Include);
+        var chosen = definitions.Select(request.PortalIds, request.IndicatorIds, request.Portals, request.Include);
         return chosen.Selection is { Portals.Count: 0 }
             ? chosen with { Selection = null, Errors = ["no portal to probe (the selection or the sweep's group is empty)"] }
             : chosen;
     }
 
-    /// <summary>Records the chosen pairs as a run, once.</summary>
-    public async Task<RunPlan> RecordAsync(RunRequest request, RunSelection selection, CancellationToken cancellationToken)
+    /// <summary>Records the chosen pairs as a run, once, with the definitions snapshot they were chosen from.</summary>
+    public async Task<RunPlan> RecordAsync(RunRequest request, ProbeDataLoader.SelectionResult chosen, CancellationToken cancellationToken)
     {
+        var selection = chosen.Selection ?? throw new ArgumentException("nothing was chosen", nameof(chosen));
         var run = new ProbeRun
         {
             Id = request.RunId ?? Guid.CreateVersion7(),
@@ -72,8 +75,9 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
             Trigger = request.Trigger,
             PortalIds = selection.Portals.Select(p => p.Id).ToList(),
             IndicatorIds = selection.Indicators.Select(i => i.ProbeKey).ToList(),
+            DefinitionsHash = chosen.Definitions?.Hash,
         };
-        await store.BeginRunAsync(run, cancellationToken);
+        await store.BeginRunAsync(run, chosen.Definitions?.Json, cancellationToken);
         // A recovered sweep firing finds the run recorded by its first attempt.
         var stored = request.RunId is null ? null : await store.GetRunHeaderAsync(run.Id, cancellationToken);
         return new(stored ?? run, [], selection.Portals);
@@ -81,13 +85,17 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
 
     /// <summary>
     /// Probes the pairs of <paramref name="run"/> (only <paramref name="portalId"/>'s when given) that have no result
-    /// stored or waiting in this machine's outbox, then tries to complete the run. <paramref name="portals"/>: the
-    /// manifests the run was planned from when they are not the manifest folder (replicas).
+    /// stored or waiting in this machine's outbox, with the definitions the run was planned with.
     /// </summary>
-    public async Task<RunExecution> ExecuteAsync(ProbeRun run, IReadOnlyList<PortalManifest>? portals, string? portalId,
-        Action<ProbeResult, int, int>? progress, CancellationToken cancellationToken)
+    public async Task<RunExecution> ExecuteAsync(ProbeRun run, string? portalId, Action<ProbeResult, int, int>? progress, CancellationToken cancellationToken)
     {
-        var (selection, errors, loaded) = data.Select(portalId is null ? run.PortalIds : [portalId], run.IndicatorIds, portals);
+        var snapshot = await definitions.ForRunAsync(run, cancellationToken);
+        if (snapshot is null)
+        {
+            logger.LogError("Run {Run}{Portal} cannot be executed: its definitions {Hash} are not in the store", run.Id, portalId is null ? "" : $" portal {portalId}", run.DefinitionsHash);
+            return new([], [$"not probed: the run's definitions {run.DefinitionsHash} are not in the store"], [], false);
+        }
+        var (selection, errors, loaded, _) = data.Select(snapshot, portalId is null ? run.PortalIds : [portalId], run.IndicatorIds);
         if (selection is null)
         {
             logger.LogError("Run {Run}{Portal} cannot be executed: {Errors}", run.Id, portalId is null ? "" : $" portal {portalId}", string.Join("; ", errors));
@@ -123,8 +131,8 @@ public sealed class RunPipeline(ProbeDataLoader data, ProbeRunner runner, ProbeS
 
     /// <summary>Ends the run when every pair has a result, or (<paramref name="final"/>: its work has ended) as incomplete
     /// naming the pairs without one — once, whoever gets there first; null when not ended by this call.</summary>
-    public Task<RunEnding?> TryCompleteAsync(Guid runId, IReadOnlyList<PortalManifest>? portals, bool final, CancellationToken cancellationToken) =>
-        completion.TryCompleteAsync(runId, portals, final, cancellationToken);
+    public Task<RunEnding?> TryCompleteAsync(Guid runId, bool final, CancellationToken cancellationToken) =>
+        completion.TryCompleteAsync(runId, final, cancellationToken);
 
     /// <summary>The planned pairs of a run (or of one portal of it) that have no stored result and none waiting in this machine's outbox.</summary>
     public async Task<IReadOnlyList<(string Portal, string Indicator)>> UnmeasuredPairsAsync(ProbeRun run, string? portalId, CancellationToken cancellationToken)

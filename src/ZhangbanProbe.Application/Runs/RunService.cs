@@ -29,13 +29,13 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
         {
             return new(1, null, [$"the result store ({store.Describe()}) is unreachable: {ex.GetBaseException().Message}"], chosen.Portals);
         }
-        var plan = await pipeline.RecordAsync(request, chosen.Selection, cancellationToken);
+        var plan = await pipeline.RecordAsync(request, chosen, cancellationToken);
 
         // Results an earlier run could not write (database down) go in first, and complete their runs.
         foreach (var earlier in await outbox.FlushAsync(cancellationToken))
-            await pipeline.TryCompleteAsync(earlier, null, final: false, cancellationToken);
+            await pipeline.TryCompleteAsync(earlier, final: false, cancellationToken);
 
-        var execution = await pipeline.ExecuteAsync(plan.Run!, request.Portals, null, progress, cancellationToken);
+        var execution = await pipeline.ExecuteAsync(plan.Run!, null, progress, cancellationToken);
         var messages = execution.NotStored.Select(f => "not stored: " + f).ToList();
         if (execution.Cancelled)
         {
@@ -43,7 +43,7 @@ public sealed class RunService(RunPipeline pipeline, BrowserSession browser, Pro
             catch (Exception ex) { messages.Add($"run {plan.Run!.Id}: {ex.GetBaseException().Message}"); }
         }
         // This process was the run's only worker: whatever has no result now never will (final).
-        else if (await pipeline.TryCompleteAsync(plan.Run!.Id, request.Portals, final: true, CancellationToken.None) is { } ending) messages.AddRange(ending.Messages);
+        else if (await pipeline.TryCompleteAsync(plan.Run!.Id, final: true, CancellationToken.None) is { } ending) messages.AddRange(ending.Messages);
 
         var finished = await TryGetAsync(plan.Run!.Id);
         var run = finished ?? plan.Run!;

@@ -5,6 +5,7 @@ using ZhangbanProbe.Application.Reporting;
 using ZhangbanProbe.Cli.Reporting;
 using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Storage;
+using ZhangbanProbe.Application.Definitions;
 
 namespace ZhangbanProbe.Cli.Commands;
 
@@ -47,8 +48,18 @@ public static class RunsCommand
                 Console.Error.WriteLine($"run-id: no run {parse.GetValue(id)} in {store.Describe()}");
                 return 2;
             }
-            var portals = services.GetRequiredService<ProbeDataLoader>().LoadPortals().Portals;
+            // Shown with the definitions the run was planned with, named by their hash, and what changed since the run before.
+            var definitions = services.GetRequiredService<DefinitionsStore>();
+            var snapshot = await definitions.ForRunAsync(run, ct);
+            var portals = snapshot?.Portals ?? definitions.Current().Snapshot?.Portals ?? [];
             RunTable.Write(Output.Stdout(), run, portals);
+            if (run.DefinitionsHash is { } hash)
+            {
+                Console.WriteLine($"definitions {hash}");
+                if (await definitions.ChangesSincePreviousAsync(run, ct) is { } changes)
+                    Console.WriteLine(changes.Count == 0 ? "  the same as the run before" : "  changed since the run before:\n" + string.Join("\n", changes.Select(c => "    " + c)));
+            }
+            else Console.WriteLine("definitions: not recorded (a run from before definitions snapshots)");
             if (parse.GetValue(json) is { } path) await RunJson.WriteAsync(path, run, portals);
             return 0;
         }, ct));

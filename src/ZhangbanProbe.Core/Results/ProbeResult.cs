@@ -92,6 +92,8 @@ public sealed record ProbeRun
     public IReadOnlyList<ProbeResult> Results { get; init; } = [];
     /// <summary>An incomplete run's planned pairs without a stored result, and why (empty otherwise).</summary>
     public IReadOnlyList<MissingPair> Missing { get; init; } = [];
+    /// <summary>The hash of the definitions snapshot the run was planned with (null: a run from before snapshots).</summary>
+    public string? DefinitionsHash { get; init; }
 }
 
 /// <summary>The identity a worker stamps on what it measures: machine and process.</summary>

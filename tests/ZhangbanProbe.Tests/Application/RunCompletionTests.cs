@@ -55,13 +55,13 @@ public class RunCompletionTests
         var runId = await SweepAsync(store, DateTime.UtcNow.AddMinutes(-5), ("zhejiang", Outcome.Pass), ("shanghai", null));
 
         // Work may still be under way: a hole is not decided yet.
-        Assert.Null(await completion.TryCompleteAsync(runId, null, final: false, CancellationToken.None));
+        Assert.Null(await completion.TryCompleteAsync(runId, final: false, CancellationToken.None));
         Assert.Equal(RunStatus.Running, (await store.GetRunHeaderAsync(runId))!.Status);
 
-        var ending = await completion.TryCompleteAsync(runId, null, final: true, CancellationToken.None);
+        var ending = await completion.TryCompleteAsync(runId, final: true, CancellationToken.None);
         Assert.Equal(RunStatus.Incomplete, ending!.Status);
         Assert.Equal(("shanghai", Indicator, MissingCause.NotProbed), (Assert.Single(ending.Missing).PortalId, ending.Missing[0].IndicatorId, ending.Missing[0].Cause));
-        Assert.Null(await completion.TryCompleteAsync(runId, null, final: true, CancellationToken.None)); // once
+        Assert.Null(await completion.TryCompleteAsync(runId, final: true, CancellationToken.None)); // once
 
         var stored = (await store.GetRunAsync(runId))!;
         Assert.Equal(RunStatus.Incomplete, stored.Status);
@@ -79,7 +79,7 @@ public class RunCompletionTests
         await using var hooks = await WebhookReceiver.StartAsync();
         await using var host = new ProbeHost(await SettingsAsync(hooks.BaseUrl));
         var runId = await SweepAsync(host.Get<ProbeStore>(), DateTime.UtcNow.AddMinutes(-5), ("zhejiang", Outcome.Pass), ("shanghai", Outcome.Fail));
-        var ending = await host.Get<RunCompletion>().TryCompleteAsync(runId, null, final: false, CancellationToken.None);
+        var ending = await host.Get<RunCompletion>().TryCompleteAsync(runId, final: false, CancellationToken.None);
         Assert.Equal(RunStatus.Completed, ending!.Status);
         Assert.Empty(ending.Missing);
     }
@@ -93,7 +93,7 @@ public class RunCompletionTests
         var completion = host.Get<RunCompletion>();
         var t = DateTime.UtcNow.AddHours(-6);
         async Task<RunEnding> Sweep(int hour, params (string, Outcome?)[] pairs) =>
-            (await completion.TryCompleteAsync(await SweepAsync(store, t.AddHours(hour), pairs), null, final: true, CancellationToken.None))!;
+            (await completion.TryCompleteAsync(await SweepAsync(store, t.AddHours(hour), pairs), final: true, CancellationToken.None))!;
         async Task<List<(string Portal, IncidentStatus Status)>> Incidents()
         {
             await using var db = store.CreateContext();

@@ -63,6 +63,24 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.DefinitionsRow", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("definitions", (string)null);
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.EvidenceRow", b =>
                 {
                     b.Property<long>("Id")
@@ -435,6 +453,10 @@ namespace ZhangbanProbe.Storage.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("DefinitionsHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("timestamp with time zone");

@@ -56,6 +56,24 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("ZhangbanProbe.Storage.DefinitionsRow", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.ToTable("definitions", (string)null);
+                });
+
             modelBuilder.Entity("ZhangbanProbe.Storage.EvidenceRow", b =>
                 {
                     b.Property<long>("Id")
@@ -413,6 +431,10 @@ namespace ZhangbanProbe.Storage.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionsHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAtUtc")

@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ZhangbanProbe.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Definitions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "DefinitionsHash",
+                table: "runs",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "definitions",
+                columns: table => new
+                {
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_definitions", x => x.Hash);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "definitions");
+
+            migrationBuilder.DropColumn(
+                name: "DefinitionsHash",
+                table: "runs");
+        }
+    }
+}
