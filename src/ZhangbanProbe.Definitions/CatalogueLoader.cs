@@ -95,12 +95,17 @@ public static class CatalogueLoader
                 else problems.Add(new(path, (int)sn.Start.Line, (int)sn.Start.Column, "'settings' must be a mapping"));
             }
 
-            var probeSettings = new ProbeSettings(settings.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.OrdinalIgnoreCase));
+            var values = settings.ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.OrdinalIgnoreCase);
+            var settingsValid = true;
             foreach (var (name, (value, mark)) in settings)
             {
                 var error = declaration.Settings.First(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase)).Check(value);
-                if (error is not null) problems.Add(new(path, (int)mark.Line, (int)mark.Column, $"probe '{key}' setting '{name}': {error}"));
+                if (error is null) continue;
+                settingsValid = false;
+                problems.Add(new(path, (int)mark.Line, (int)mark.Column, $"probe '{key}' setting '{name}': {error}"));
             }
+            // Bound once, here: the probe reads the typed record, never a name.
+            var probeSettings = settingsValid ? ProbeSettings.Bound(declaration.Settings, values) : new ProbeSettings(values);
 
             var experimentalText = Get("experimental");
             if (experimentalText is not (null or "true" or "false"))

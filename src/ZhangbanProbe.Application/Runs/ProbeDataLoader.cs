@@ -42,7 +42,13 @@ public sealed class ProbeDataLoader(IOptions<RunOptions> options, IEnumerable<II
     }
 
     /// <summary>An entry read back from a stored snapshot, its typed settings bound again from the values as read.</summary>
-    public CatalogueEntry Bind(CatalogueEntry entry) => entry;
+    public CatalogueEntry Bind(CatalogueEntry entry)
+    {
+        var probe = probes.FirstOrDefault(p => string.Equals(p.Key, entry.ProbeKey, StringComparison.OrdinalIgnoreCase));
+        if (probe is null) return entry; // not registered here: never selected, so never read
+        try { return entry with { Settings = ProbeSettings.Bound(probe.Declaration.Settings, entry.Settings.Values) }; }
+        catch (ArgumentException) { return entry; } // a setting this build no longer has: the probe's own read reports it
+    }
 
     /// <summary>
     /// Selects portals and indicators by id from <paramref name="definitions"/> (empty: all; <paramref name="include"/>

@@ -4,30 +4,33 @@ using System.Text.RegularExpressions;
 namespace ZhangbanProbe.Core.Catalogue;
 
 /// <summary>
-/// A probe's settings from the catalogue, as text checked at load against the probe's <see cref="SettingSpec"/>s; typed
-/// accessors with defaults. Durations are written
-/// <c>250ms</c>, <c>3s</c>, <c>2m</c>; ratios as plain numbers.
+/// A probe's settings from the catalogue: the values as written (checked at load against the probe's
+/// <see cref="SettingsSchema"/>) and the typed record bound from them, which is all a probe reads
+/// (<see cref="As{T}"/>). Durations are written <c>250ms</c>, <c>3s</c>, <c>2m</c>; ratios as plain numbers.
 /// </summary>
-public sealed partial class ProbeSettings(IReadOnlyDictionary<string, string> values)
+public sealed partial class ProbeSettings
 {
     public static readonly ProbeSettings Empty = new(new Dictionary<string, string>());
 
-    public IReadOnlyDictionary<string, string> Values { get; } = values;
+    [System.Text.Json.Serialization.JsonConstructor]
+    public ProbeSettings(IReadOnlyDictionary<string, string> values) => Values = values;
 
-    public int GetInt(string name, int fallback) =>
-        Values.TryGetValue(name, out var v) && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : fallback;
+    private ProbeSettings(IReadOnlyDictionary<string, string> values, object typed) : this(values) => Typed = typed;
 
-    public double GetDouble(string name, double fallback) =>
-        Values.TryGetValue(name, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : fallback;
+    /// <summary>Settings bound to <paramref name="schema"/>'s record (throws <see cref="ArgumentException"/> naming a bad value).</summary>
+    public static ProbeSettings Bound(SettingsSchema schema, IReadOnlyDictionary<string, string> values) => new(values, schema.Bind(values));
 
-    public TimeSpan GetDuration(string name, TimeSpan fallback) =>
-        Values.TryGetValue(name, out var v) && TryParseDuration(v, out var t) ? t : fallback;
+    /// <summary>Settings given as a record (tests, tools): the values are the record's own.</summary>
+    public static ProbeSettings Of<T>(T record) where T : class, new() => new(SettingsSchema.Of<T>().Values(record), record);
 
-    public string GetString(string name, string fallback) => Values.TryGetValue(name, out var v) ? v : fallback;
+    /// <summary>The values as the catalogue wrote them (for display, the snapshot and its changes).</summary>
+    public IReadOnlyDictionary<string, string> Values { get; }
 
-    /// <summary>true or false; anything else (the loader refuses it) is the fallback.</summary>
-    public bool GetFlag(string name, bool fallback) =>
-        Values.TryGetValue(name, out var v) && bool.TryParse(v.Trim(), out var b) ? b : fallback;
+    [System.Text.Json.Serialization.JsonIgnore]
+    public object? Typed { get; }
+
+    /// <summary>The probe's typed settings: bound at load; an entry built without binding gets them bound now.</summary>
+    public T As<T>() where T : class, new() => Typed as T ?? (T)SettingsSchema.Of<T>().Bind(Values);
 
     public static bool TryParseDuration(string text, out TimeSpan value)
     {

@@ -75,7 +75,7 @@ public class AlertSeriesTests
         var settings = await SettingsAsync(hooks.BaseUrl, postgres: false);
         var dir = TestPaths.NewTempDirectory();
         var catalogue = Path.Combine(dir, "catalogue.yaml");
-        File.WriteAllText(catalogue, File.ReadAllText(TestPaths.FastCatalogue(dir)).Replace("  - key: response-time\n", "  - key: response-time\n    experimental: true\n"));
+        TestCatalogue.Fast().Set(ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeProbe.ProbeKey, "experimental", "true").Save(catalogue);
         Assert.Contains("experimental: true", File.ReadAllText(catalogue));
         settings["Run:CatalogueFile"] = catalogue;
         await using var host = new ProbeHost(settings);

@@ -36,7 +36,7 @@ public class RunPipelineTests
         var settings = new Dictionary<string, string?> { ["Browser:NavigationTimeout"] = "00:00:09", ["Run:Concurrency"] = "4" };
         if (provider == "postgres") settings["Storage:PostgresConnectionString"] = (await PostgresServer.GetAsync()).NewDatabase();
         await using var host = new ProbeHost(settings);
-        File.WriteAllText(host.Get<ProbeDataLoader>().CatalogueFile, File.ReadAllText(host.Get<ProbeDataLoader>().CatalogueFile).Replace("load_budget: 3s", "load_budget: 4s"));
+        TestPaths.FastCatalogue(host.Directory, s => s with { LoadBudget = TimeSpan.FromSeconds(4) });
         await using var replicas = await ReplicaServer.StartAsync(Sites());
 
         var report = await host.Get<RunService>().RunAsync(
@@ -146,7 +146,7 @@ public class RunPipelineTests
         // Absolute accuracy depends on an idle machine (the benchmark's business); a test compares against a
         // same-run baseline: the latency replica's TTFB exceeds the plain one's by about the injected delay.
         await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "1" });
-        File.WriteAllText(host.Get<ProbeDataLoader>().CatalogueFile, File.ReadAllText(host.Get<ProbeDataLoader>().CatalogueFile).Replace("loads: 1", "loads: 3"));
+        TestPaths.FastCatalogue(host.Directory, s => s with { Loads = 3 });
         const double latency = 600;
         await using var replicas = await ReplicaServer.StartAsync(
         [

@@ -17,17 +17,23 @@ namespace ZhangbanProbe.Tests.Application;
 public class SampleProbeTests
 {
     /// <summary>The whole probe: its key, declaration and one observation (the entry page's title is present).</summary>
+    public sealed record PageTitleSettings
+    {
+        [Setting("min_length", "Characters the title must have", Min = "1")]
+        public int MinLength { get; init; } = 1;
+    }
+
     private sealed class PageTitleProbe : IIndicatorProbe
     {
         public const string ProbeKey = "page-title";
-        public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("页面标题", "page title"), [SettingSpec.Count("min_length")], []);
+        public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("页面标题", "page title"), SettingsSchema.Of<PageTitleSettings>(), []);
 
         public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
         {
             var (opened, stop) = await PageTools.OpenAsync(context);
             if (stop is not null) return stop;
             var title = await opened.Page.TitleAsync();
-            var ok = title.Trim().Length >= context.Settings.GetInt("min_length", 1);
+            var ok = title.Trim().Length >= context.Settings.As<PageTitleSettings>().MinLength;
             return ProbeObservation.Of(ok ? Outcome.Pass : Outcome.Fail, ok ? Reason.Ok : Reason.Missing, $"title: {title}");
         }
     }

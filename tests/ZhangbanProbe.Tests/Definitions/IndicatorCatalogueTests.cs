@@ -23,8 +23,8 @@ public class IndicatorCatalogueTests
         var entry = catalogue.Find("response-time")!;
         Assert.Equal("好用", entry.Layer);
         Assert.Contains("办理过程迅捷", entry.IndexIndicators);
-        var budget = ResponseTimeBudget.From(entry.Settings);
-        Assert.Equal(TimeSpan.FromSeconds(3), budget.Load);
+        var budget = entry.Settings.As<ResponseTimeSettings>();
+        Assert.Equal(TimeSpan.FromSeconds(3), budget.LoadBudget);
         Assert.Equal(3, budget.Loads);
     }
 

@@ -20,7 +20,7 @@ public class CompareTests
         await using var host = new ProbeHost(new() { ["Run:Concurrency"] = "1" });
         // Medians of three loads a second apart, so the order of platforms is not left to a loaded machine (500 ms
         // once flipped under CI); a wide budget keeps the slowest replica a pass.
-        Assert.Equal(host.Get<ProbeDataLoader>().CatalogueFile, TestPaths.FastCatalogue(host.Directory, loads: 3, loadBudget: "9s"));
+        Assert.Equal(host.Get<ProbeDataLoader>().CatalogueFile, TestPaths.FastCatalogue(host.Directory, s => s with { Loads = 3, LoadBudget = TimeSpan.FromSeconds(9) }));
         var grades = Path.Combine(host.Directory, "grades-2025.csv");
         File.WriteAllText(grades, """
             report_year,province,platform,grade,scope,source

@@ -3,6 +3,9 @@ using ZhangbanProbe.Application.Runs;
 using ZhangbanProbe.Core.Portals;
 using ZhangbanProbe.Core.Results;
 using ZhangbanProbe.Replicas;
+using ZhangbanProbe.Probing.Probes.GovIdentity;
+using ZhangbanProbe.Probing.Probes.ProgressQuery;
+using ZhangbanProbe.Probing.Probes.ResponseTime;
 
 namespace ZhangbanProbe.Tests.Support;
 
@@ -10,16 +13,12 @@ namespace ZhangbanProbe.Tests.Support;
 public static class ProbeScenario
 {
     /// <summary>The shipped catalogue with test-friendly settings: one timing load, replicas' .localhost hosts allowed, a short answer budget.</summary>
-    public static string TestCatalogue(string dir)
-    {
-        var text = File.ReadAllText(TestPaths.CatalogueFile)
-            .Replace("loads: 3 ", "loads: 1 ")
-            .Replace("require_gov_cn: true", "require_gov_cn: false")
-            .Replace("answer_budget: 10s", "answer_budget: 4s");
-        var path = Path.Combine(dir, "catalogue-all.yaml");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    public static string TestCatalogue(string dir) =>
+        Support.TestCatalogue.Shipped()
+            .With<ResponseTimeSettings>(ResponseTimeProbe.ProbeKey, s => s with { Loads = 1 })
+            .With<GovIdentitySettings>(GovIdentityProbe.ProbeKey, s => s with { RequireGovCn = false })
+            .With<ProgressQuerySettings>(ProgressQueryProbe.ProbeKey, s => s with { AnswerBudget = TimeSpan.FromSeconds(4) })
+            .Save(Path.Combine(dir, "catalogue-all.yaml"));
 
     public static async Task<Dictionary<string, ProbeResult>> RunAsync(string indicator, IEnumerable<ReplicaSite> sites,
         Func<PortalManifest, PortalManifest>? adjust = null, Dictionary<string, string?>? settings = null)

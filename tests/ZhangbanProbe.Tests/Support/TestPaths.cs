@@ -15,24 +15,10 @@ public static class TestPaths
         return dir;
     }
 
-    /// <summary>A catalogue like the real one, with fewer cold loads so tests stay quick.</summary>
-    public static string FastCatalogue(string dir, int loads = 1, string loadBudget = "3s")
-    {
-        var path = Path.Combine(dir, "catalogue.yaml");
-        File.WriteAllText(path, $"""
-            partial: true
-            probes:
-              - key: response-time
-                layer: 好用
-                index_indicators: [办理过程迅捷]
-                measures: entry-page timings
-                settings:
-                  loads: {loads}
-                  load_budget: {loadBudget}
-                  lcp_budget: 10s
-            """);
-        return path;
-    }
+    /// <summary>A catalogue like the real one, response-time only, with one cold load so tests stay quick
+    /// (<paramref name="change"/>: other settings, as values).</summary>
+    public static string FastCatalogue(string dir, Func<ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeSettings, ZhangbanProbe.Probing.Probes.ResponseTime.ResponseTimeSettings>? change = null) =>
+        TestCatalogue.Fast(change).Save(Path.Combine(dir, "catalogue.yaml"));
 
     private static string FindRoot()
     {

@@ -17,7 +17,7 @@ public sealed class AccessibilityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "accessibility";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("无障碍", "accessibility"),
-        [],
+        SettingsSchema.Of<NoSettings>(),
         []) { ReadsEntryOnly = true };
 
     private static readonly List<string> WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];

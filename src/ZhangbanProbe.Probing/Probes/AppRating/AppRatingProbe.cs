@@ -20,7 +20,7 @@ public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStor
     public const string ProbeKey = "app-rating";
 
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("应用商店评价", "app store rating"),
-        [SettingSpec.Number("min_rating"), SettingSpec.Count("min_count")],
+        SettingsSchema.Of<AppRatingSettings>(),
         ["lookup_url"]);
 
 
@@ -45,7 +45,7 @@ public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStor
         var listing = AppRatingRules.Read(body);
         if (listing is null)
             return ProbeObservation.Of(Outcome.Error, Reason.HintStale, $"the App Store knows no app {id} in China: the manifest's id must be checked") with { Urls = [lookup.ToString()] };
-        var (outcome, reason, detail) = AppRatingRules.Judge(listing, context.Settings.GetDouble("min_rating", 4.0), context.Settings.GetInt("min_count", 20));
+        var (outcome, reason, detail) = AppRatingRules.Judge(listing, context.Settings.As<AppRatingSettings>().MinRating, context.Settings.As<AppRatingSettings>().MinCount);
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail,

@@ -80,7 +80,7 @@ public sealed class CityEntriesProbe : IIndicatorProbe
 {
     public const string ProbeKey = "city-entries";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("市州入口", "city entries"),
-        [SettingSpec.Share("min_share")],
+        SettingsSchema.Of<CityEntriesSettings>(),
         []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed class CityEntriesProbe : IIndicatorProbe
             checkedCount++;
             if (status < 400) working++; else broken.Add($"{link} (HTTP {status})");
         }
-        var (outcome, reason, detail) = CityEntriesRules.Judge(links.Count, working, checkedCount, context.Settings.GetDouble("min_share", 0.8));
+        var (outcome, reason, detail) = CityEntriesRules.Judge(links.Count, working, checkedCount, context.Settings.As<CityEntriesSettings>().MinShare);
         if (broken.Count > 0) detail += "; broken: " + string.Join(", ", broken.Take(5));
         if (links.Count == 0 && hiddenCities > 0) detail += $" ({hiddenCities} hidden city links are on the page, not visible in this profile: not counted)";
         var shot = await context.ScreenshotAsync(page, "cities");

@@ -16,7 +16,7 @@ public sealed class ConvenienceServicesProbe : IIndicatorProbe
 {
     public const string ProbeKey = "convenience-services";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("便民服务", "convenience services"),
-        [SettingSpec.Count("min_found")],
+        SettingsSchema.Of<ConvenienceServicesSettings>(),
         []);
 
     public static readonly EntryKind[] Kinds =
@@ -27,5 +27,5 @@ public sealed class ConvenienceServicesProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        ServiceEntries.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 2), cancellationToken);
+        ServiceEntries.ProbeAsync(context, Kinds, context.Settings.As<ConvenienceServicesSettings>().MinFound, cancellationToken);
 }

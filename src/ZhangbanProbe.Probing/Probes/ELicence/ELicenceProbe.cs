@@ -16,7 +16,7 @@ public sealed class ELicenceProbe : IIndicatorProbe
 {
     public const string ProbeKey = "e-licence";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("电子证照与数据查询", "e-licences and data queries"),
-        [SettingSpec.Count("min_found")],
+        SettingsSchema.Of<ELicenceSettings>(),
         []);
 
     public static readonly EntryKind[] Kinds =
@@ -26,5 +26,5 @@ public sealed class ELicenceProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        ServiceEntries.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 2), cancellationToken);
+        ServiceEntries.ProbeAsync(context, Kinds, context.Settings.As<ELicenceSettings>().MinFound, cancellationToken);
 }

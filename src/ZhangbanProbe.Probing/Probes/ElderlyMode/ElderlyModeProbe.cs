@@ -38,12 +38,12 @@ public sealed class ElderlyModeProbe : IIndicatorProbe
 {
     public const string ProbeKey = "elderly-mode";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("长辈版（适老化）", "elderly mode"),
-        [SettingSpec.Number("min_ratio")],
+        SettingsSchema.Of<ElderlyModeSettings>(),
         ["selector", "url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var minRatio = context.Settings.GetDouble("min_ratio", 1.15);
+        var minRatio = context.Settings.As<ElderlyModeSettings>().MinRatio;
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         var before = await PageTools.TextSizeAsync(opened.Page);

@@ -18,12 +18,12 @@ public sealed class EnglishModeProbe : IIndicatorProbe
 {
     public const string ProbeKey = "english-mode";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("英文版", "English version"),
-        [SettingSpec.Share("min_latin_share")],
+        SettingsSchema.Of<EnglishModeSettings>(),
         ["selector", "url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var minShare = context.Settings.GetDouble("min_latin_share", 0.6);
+        var minShare = context.Settings.As<EnglishModeSettings>().MinLatinShare;
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         var (_, _, before) = await PageTools.LanguageAsync(opened.Page);

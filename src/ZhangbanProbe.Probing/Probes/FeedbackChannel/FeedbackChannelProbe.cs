@@ -15,7 +15,7 @@ public sealed class FeedbackChannelProbe : IIndicatorProbe
 {
     public const string ProbeKey = "feedback-channel";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("反馈渠道", "feedback channels"),
-        [SettingSpec.Count("min_found")],
+        SettingsSchema.Of<FeedbackChannelSettings>(),
         []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
@@ -27,5 +27,5 @@ public sealed class FeedbackChannelProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        EntryLinks.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 2));
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.As<FeedbackChannelSettings>().MinFound);
 }

@@ -17,12 +17,12 @@ public sealed class GovIdentityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "gov-identity";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("网站标识", "government identity"),
-        [SettingSpec.Flag("require_gov_cn")],
+        SettingsSchema.Of<GovIdentitySettings>(),
         []) { ReadsEntryOnly = true };
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var requireGovCn = context.Settings.GetFlag("require_gov_cn", true);
+        var requireGovCn = context.Settings.As<GovIdentitySettings>().RequireGovCn;
         // A login page's footer is as readable as any other: only a slider, WAF or challenge page stops the reading.
         var (opened, stop) = await PageTools.OpenEntryAsync(context, loginIsContent: true);
         if (stop is not null) return stop;

@@ -40,7 +40,7 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
 {
     public const string ProbeKey = "login-options";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("登录方式", "login options"),
-        [SettingSpec.Count("min_methods")],
+        SettingsSchema.Of<LoginOptionsSettings>(),
         ["url"]);
 
     private static Regex[] LoginLabels => CommonLabels.Login;
@@ -81,7 +81,7 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
         if (PageTools.Obstacle(snapshot, null, "the login page", loginIsContent: true) is { } wall)
             return await PageTools.StopAsync(context, opened with { Page = page }, wall.Outcome, wall.Reason, wall.Detail);
         var found = LoginOptionsRules.Read(text + " " + string.Join(" ", await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('img[alt],[title],[aria-label]')).slice(0, 2000).map(e => (e.alt || e.title || e.getAttribute('aria-label') || '').slice(0, 200))")));
-        var (outcome, reason, detail) = LoginOptionsRules.Judge(found, context.Settings.GetInt("min_methods", 2));
+        var (outcome, reason, detail) = LoginOptionsRules.Judge(found, context.Settings.As<LoginOptionsSettings>().MinMethods);
         var shot = await context.ScreenshotAsync(page, "login");
         return new ProbeObservation
         {

@@ -36,7 +36,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
 {
     public const string ProbeKey = "mobile-friendly";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("移动端适配", "mobile friendliness"),
-        [SettingSpec.Number("min_text_px"), SettingSpec.Share("max_small_target_share")],
+        SettingsSchema.Of<MobileFriendlySettings>(),
         []) { ReadsEntryOnly = true };
 
     private sealed class Js
@@ -71,7 +71,7 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
         var screenWidth = page.ViewportSize?.Width ?? js.ViewportWidth;
         var findings = new MobileFindings(js.Viewport, js.ScrollWidth, screenWidth, textPx, js.Targets, js.Small);
         var (outcome, reason, detail) = MobileFriendlyRules.Judge(findings,
-            context.Settings.GetDouble("min_text_px", 12), context.Settings.GetDouble("max_small_target_share", 0.25));
+            context.Settings.As<MobileFriendlySettings>().MinTextPx, context.Settings.As<MobileFriendlySettings>().MaxSmallTargetShare);
         // More than the probe measures: the share is judged on the first 5000, and the detail says so.
         if (js.Candidates > 5000) detail += $"; tap targets judged on the first 5000 of {js.Candidates}";
         var shot = await context.ScreenshotAsync(page, "mobile");

@@ -15,7 +15,7 @@ public sealed class OfflineChannelsProbe : IIndicatorProbe
 {
     public const string ProbeKey = "offline-channels";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("线下办事渠道", "offline channels"),
-        [SettingSpec.Count("min_found")],
+        SettingsSchema.Of<OfflineChannelsSettings>(),
         []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
@@ -25,5 +25,5 @@ public sealed class OfflineChannelsProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        EntryLinks.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 1));
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.As<OfflineChannelsSettings>().MinFound);
 }

@@ -132,14 +132,14 @@ public sealed class OnlineShareProbe : IIndicatorProbe
 {
     public const string ProbeKey = "online-share";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("全程网办占比", "share of services fully online"),
-        [SettingSpec.Text("services"), SettingSpec.Count("min_guides"), SettingSpec.Share("min_share")],
+        SettingsSchema.Of<OnlineShareSettings>(),
         ["guides"]);
 
     private static readonly Regex GuideLink = new("(办事指南|服务指南|查看指南|办理指南|指南详情|查看详情|详情)");
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var services = OnlineShareRules.Services(context.Settings.GetString("services", "住房公积金提取, 居民身份证换领, 城乡居民养老保险参保登记, 机动车驾驶证换证, 个体工商户设立登记"));
+        var services = OnlineShareRules.Services(context.Settings.As<OnlineShareSettings>().Services);
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         var guides = new List<(string, GuideReading?, string)>();
@@ -169,7 +169,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
                 if (at is not null) urls.Add(at);
             }
         }
-        var (outcome, reason, detail, share) = OnlineShareRules.Judge(guides, context.Settings.GetInt("min_guides", 2), context.Settings.GetDouble("min_share", 0.6));
+        var (outcome, reason, detail, share) = OnlineShareRules.Judge(guides, context.Settings.As<OnlineShareSettings>().MinGuides, context.Settings.As<OnlineShareSettings>().MinShare);
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail, Urls = urls.Distinct().ToList(),

@@ -61,12 +61,12 @@ public sealed class PageHealthProbe : IIndicatorProbe
 
     public const string ProbeKey = "page-health";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("页面健康", "page health"),
-        [SettingSpec.Count("max_links")],
+        SettingsSchema.Of<PageHealthSettings>(),
         []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var maxLinks = context.Settings.GetInt("max_links", 30);
+        var maxLinks = context.Settings.As<PageHealthSettings>().MaxLinks;
         var consoleErrors = new CappedList(ListCap);
         var failed = new CappedList(ListCap, clip: 600);
         var unreachable = new CappedList(50, clip: 600);

@@ -41,7 +41,7 @@ public sealed class PrivacyPolicyProbe : IIndicatorProbe
 {
     public const string ProbeKey = "privacy-policy";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("隐私政策与用户协议", "privacy policy and user agreement"),
-        [],
+        SettingsSchema.Of<NoSettings>(),
         []);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)

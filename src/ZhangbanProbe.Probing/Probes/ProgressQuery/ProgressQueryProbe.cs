@@ -20,12 +20,12 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
 {
     public const string ProbeKey = "progress-query";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("办件进度查询", "progress query"),
-        [SettingSpec.Duration("answer_budget")],
+        SettingsSchema.Of<ProgressQuerySettings>(),
         ["url", "input", "submit", "case_number", "steps"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var budget = context.Settings.GetDuration("answer_budget", TimeSpan.FromSeconds(10));
+        var budget = context.Settings.As<ProgressQuerySettings>().AnswerBudget;
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
 

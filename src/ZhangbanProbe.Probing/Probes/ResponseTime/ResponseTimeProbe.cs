@@ -18,7 +18,7 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
     public const string ProbeKey = "response-time";
 
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("响应速度", "response time"),
-        [SettingSpec.Count("loads"), SettingSpec.Duration("load_budget"), SettingSpec.Duration("lcp_budget")],
+        SettingsSchema.Of<ResponseTimeSettings>(),
         [], ValueIsTiming: true);
 
 
@@ -56,7 +56,7 @@ public sealed class ResponseTimeProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var budget = ResponseTimeBudget.From(context.Settings);
+        var budget = context.Settings.As<ResponseTimeSettings>();
         var entry = context.Portal.EntryUrl.ToString();
         var samples = new List<LoadTiming>();
         IReadOnlyList<string> urls = [entry];

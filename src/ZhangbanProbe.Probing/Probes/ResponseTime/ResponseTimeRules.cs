@@ -8,19 +8,10 @@ namespace ZhangbanProbe.Probing.Probes.ResponseTime;
 /// <summary>One cold load's timings from Navigation Timing and paint entries, in ms from navigation start.</summary>
 public sealed record LoadTiming(double Ttfb, double DomContentLoaded, double Load, double? FirstContentfulPaint, double? LargestContentfulPaint);
 
-/// <summary>Budgets from the catalogue (settings <c>load_budget</c>, <c>lcp_budget</c>, <c>loads</c>).</summary>
-public sealed record ResponseTimeBudget(TimeSpan Load, TimeSpan Lcp, int Loads)
-{
-    public static ResponseTimeBudget From(ProbeSettings s) => new(
-        s.GetDuration("load_budget", TimeSpan.FromSeconds(3)),
-        s.GetDuration("lcp_budget", TimeSpan.FromMilliseconds(2500)),
-        Math.Clamp(s.GetInt("loads", 3), 1, 15));
-}
-
 /// <summary>Pure decision over timing samples: medians, then pass within budget or degraded over it.</summary>
 public static class ResponseTimeRules
 {
-    public static ProbeObservation Decide(IReadOnlyList<LoadTiming> samples, ResponseTimeBudget budget)
+    public static ProbeObservation Decide(IReadOnlyList<LoadTiming> samples, ResponseTimeSettings budget)
     {
         if (samples.Count == 0) throw new ArgumentException("at least one sample is needed", nameof(samples));
         var ttfb = Statistics.Median(samples.Select(s => s.Ttfb))!.Value;
@@ -40,8 +31,8 @@ public static class ResponseTimeRules
         if (lcp is not null) measurements.Add(new("lcp_ms", Math.Round(lcp.Value, 1), "ms"));
 
         var over = new List<string>();
-        if (load > budget.Load.TotalMilliseconds) over.Add($"median load {load:0} ms > budget {budget.Load.TotalMilliseconds:0} ms");
-        if (lcp is not null && lcp > budget.Lcp.TotalMilliseconds) over.Add($"median LCP {lcp:0} ms > budget {budget.Lcp.TotalMilliseconds:0} ms");
+        if (load > budget.LoadBudget.TotalMilliseconds) over.Add($"median load {load:0} ms > budget {budget.LoadBudget.TotalMilliseconds:0} ms");
+        if (lcp is not null && lcp > budget.LcpBudget.TotalMilliseconds) over.Add($"median LCP {lcp:0} ms > budget {budget.LcpBudget.TotalMilliseconds:0} ms");
 
         var summary = $"median of {samples.Count} cold loads: TTFB {ttfb:0} ms, DOMContentLoaded {dcl:0} ms, load {load:0} ms" +
                       (lcp is null ? "" : $", LCP {lcp:0} ms");

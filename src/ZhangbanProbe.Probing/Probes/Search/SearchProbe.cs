@@ -49,13 +49,13 @@ public sealed class SearchProbe : IIndicatorProbe
 {
     public const string ProbeKey = "search";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("站内搜索", "site search"),
-        [SettingSpec.Text("term"), SettingSpec.Duration("answer_budget")],
+        SettingsSchema.Of<SearchSettings>(),
         ["input", "steps"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var term = context.Settings.GetString("term", "社保");
-        var budget = context.Settings.GetDuration("answer_budget", TimeSpan.FromSeconds(8));
+        var term = context.Settings.As<SearchSettings>().Term;
+        var budget = context.Settings.As<SearchSettings>().AnswerBudget;
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         if (context.Portal.Steps.TryGetValue(ProbeKey, out var steps))

@@ -17,7 +17,7 @@ public sealed class ServiceChannelsProbe : IIndicatorProbe
 {
     public const string ProbeKey = "service-channels";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("多渠道入口", "service channels"),
-        [SettingSpec.Count("min_found")],
+        SettingsSchema.Of<ServiceChannelsSettings>(),
         []) { ReadsEntryOnly = true };
 
     public static readonly EntryKind[] Kinds =
@@ -29,5 +29,5 @@ public sealed class ServiceChannelsProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        EntryLinks.ProbeAsync(context, Kinds, context.Settings.GetInt("min_found", 2));
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.As<ServiceChannelsSettings>().MinFound);
 }

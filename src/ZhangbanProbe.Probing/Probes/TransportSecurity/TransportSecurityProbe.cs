@@ -28,7 +28,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
 {
     public const string ProbeKey = "transport-security";
     public ProbeDeclaration Declaration { get; } = new(ProbeKey, new("传输安全", "transport security"),
-        [SettingSpec.Duration("expiry_warning")],
+        SettingsSchema.Of<TransportSecuritySettings>(),
         ["https_url", "http_url"]);
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
@@ -122,7 +122,7 @@ public sealed class TransportSecurityProbe : IIndicatorProbe
         }
 
         var (outcome, reason, detail, measurements) = TransportSecurityRules.Judge(
-            facts, now, context.Settings.GetDuration("expiry_warning", TimeSpan.FromDays(14)));
+            facts, now, context.Settings.As<TransportSecuritySettings>().ExpiryWarning);
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail, Measurements = measurements,

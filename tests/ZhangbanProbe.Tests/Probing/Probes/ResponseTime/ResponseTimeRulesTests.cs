@@ -7,7 +7,7 @@ namespace ZhangbanProbe.Tests.Probes.ResponseTime;
 [Trait("Category", "Unit")]
 public class ResponseTimeRulesTests
 {
-    private static readonly ResponseTimeBudget Budget = new(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(2500), 3);
+    private static readonly ResponseTimeSettings Budget = new() { LoadBudget = TimeSpan.FromSeconds(3), LcpBudget = TimeSpan.FromMilliseconds(2500), Loads = 3 };
 
     private static LoadTiming T(double load, double? lcp = null) => new(load / 4, load / 2, load, lcp, lcp);
 
