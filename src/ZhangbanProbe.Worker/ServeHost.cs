@@ -137,6 +137,7 @@ public static class ServeHost
         services.AddSingleton<ZhangbanProbe.Application.Runs.IRunQueue>(sp => sp.GetRequiredService<RunScheduler>());
         services.AddSingleton<ZhangbanProbe.Application.Runs.AdHocRuns>();
         services.AddHostedService<OutboxFlusher>();
+        services.AddHostedService<DefinitionsWatcher>();
 
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var schedule = configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
@@ -265,7 +266,8 @@ public sealed class DefinitionsHealthCheck(ZhangbanProbe.Application.Definitions
         var problems = string.Join("; ", current.Problems.Take(10));
         return Task.FromResult(current switch
         {
-            { Snapshot: null } => HealthCheckResult.Unhealthy($"no valid definitions: {problems}"),
+            // Degraded, not unhealthy: the API, the dashboard and runs already planned still work.
+            { Snapshot: null } => HealthCheckResult.Degraded($"no valid definitions: no sweep or run can be planned: {problems}"),
             { Problems.Count: > 0 } => HealthCheckResult.Degraded($"using {current.Snapshot.ShortHash}; the files on disk are not valid since {current.ProblemsSince:u}: {problems}"),
             _ => HealthCheckResult.Healthy($"definitions {current.Snapshot.ShortHash}"),
         });

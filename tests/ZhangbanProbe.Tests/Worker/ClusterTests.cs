@@ -8,6 +8,8 @@ using Npgsql;
 using ZhangbanProbe.Replicas;
 using ZhangbanProbe.Storage;
 using ZhangbanProbe.Tests.Support;
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Probing.Probes.ResponseTime;
 using static ZhangbanProbe.Tests.Serve.ServeApiTests;
 
 namespace ZhangbanProbe.Tests.Serve;
@@ -148,6 +150,88 @@ public class ClusterTests
             Evidence = string.Join(" ", r.Evidence.Select(e => e.Kind)),
         };
         foreach (var (portal, sweepRow) in bySweep) Assert.Equal(Row(sweepRow), Row(byCli[portal]));
+    }
+
+    [Fact]
+    public async Task A_sweep_measures_with_its_own_definitions_while_probes_changes_and_a_broken_edit_keeps_the_last_good_ones()
+    {
+        var pg = await PostgresServer.GetAsync();
+        var cs = pg.NewDatabase("defs");
+        var sites = Sites("df", 4, TimeSpan.FromMilliseconds(600)).Append(new ReplicaSite { Id = "df-down", Province = "浙江", Platform = "测试办", Status = 500 }).ToArray();
+        await using var replicas = await ReplicaServer.StartAsync(sites);
+        await using var cluster = await ClusterAsync(replicas, cs);
+        File.Delete(Path.Combine(cluster.Portals, "df-down.yaml")); // only a place a broken manifest can point at
+        var sweep = new Dictionary<string, string>
+        {
+            ["ZHANGBAN_Schedule__Sweeps__test__Cron"] = "0/20 * * * * ?",
+            ["ZHANGBAN_Schedule__Sweeps__test__Spread"] = "00:00:08",
+            ["ZHANGBAN_Schedule__Sweeps__test__Indicators__0"] = "response-time",
+            ["ZHANGBAN_Run__Concurrency"] = "1",
+        };
+        await cluster.StartWorkerAsync(sweep);
+        var (_, http) = await cluster.StartWorkerAsync(sweep);
+
+        async Task<Guid> NextSweepAsync(ICollection<Guid> seen)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline)
+            {
+                var run = (await Store(cs).ListRunsAsync(20)).FirstOrDefault(r => r.Trigger == "schedule:test" && !seen.Contains(r.Id));
+                if (run is not null) { seen.Add(run.Id); return run.Id; }
+                await Task.Delay(200);
+            }
+            throw new TimeoutException("no new sweep within 60 s");
+        }
+
+        // The first sweep has begun (one portal job's result is in, the others are spread over the next seconds):
+        // now a manifest points elsewhere and the catalogue tightens a threshold.
+        var seen = new List<Guid>();
+        var first = await NextSweepAsync(seen);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until && await ScalarAsync(cs, $"select count(*) from results where \"RunId\" = '{first}'") < 1) await Task.Delay(100);
+        var editedAt = DateTime.UtcNow;
+        File.WriteAllText(Path.Combine(cluster.Portals, "df-0.yaml"), $"id: df-0\nprovince: 浙江\nentry_url: {replicas.EntryUrl("df-down")}\n");
+        TestCatalogue.Load(cluster.Catalogue).With<ResponseTimeSettings>(ResponseTimeProbe.ProbeKey, s => s with { LoadBudget = TimeSpan.FromMilliseconds(100) }).Save(cluster.Catalogue);
+
+        var firstRun = await WaitCompletedAsync(cs, first, TimeSpan.FromSeconds(60));
+        Assert.Equal(RunStatus.Completed, firstRun?.Status);
+        // Portal jobs ran after the edit, and every one measured with the sweep's definitions: the old entry, the old budget.
+        Assert.Contains(firstRun!.Results, r => r.StartedAtUtc > editedAt);
+        Assert.All(firstRun.Results, r => Assert.Equal((Outcome.Pass, Reason.WithinBudget), (r.Outcome, r.Reason)));
+
+        // The next sweep takes the new definitions, and the runs name both.
+        var second = await NextSweepAsync(seen);
+        var secondRun = await WaitCompletedAsync(cs, second, TimeSpan.FromSeconds(60));
+        Assert.Equal(RunStatus.Completed, secondRun?.Status);
+        Assert.Equal((Outcome.Fail, Reason.HttpServerError), secondRun!.Results.Where(r => r.PortalId == "df-0").Select(r => (r.Outcome, r.Reason)).Single());
+        Assert.All(secondRun.Results.Where(r => r.PortalId != "df-0"), r => Assert.Equal((Outcome.Degraded, Reason.OverBudget), (r.Outcome, r.Reason)));
+        Assert.NotNull(firstRun.DefinitionsHash);
+        Assert.NotNull(secondRun.DefinitionsHash);
+        Assert.NotEqual(firstRun.DefinitionsHash, secondRun.DefinitionsHash);
+        Assert.Equal(2, await ScalarAsync(cs, $"select count(*) from definitions where \"Hash\" in ('{firstRun.DefinitionsHash}', '{secondRun.DefinitionsHash}')"));
+        var changes = await CliProcess.RunAsync(cluster.Dir, new Dictionary<string, string> { ["ZHANGBAN_Storage__PostgresConnectionString"] = cs },
+            ["runs", "show", second.ToString(), "--portals", cluster.Portals, "--catalogue", cluster.Catalogue]);
+        Assert.True(changes.ExitCode == 0, changes.ToString());
+        Assert.Contains($"definitions {secondRun.DefinitionsHash}", changes.Stdout);
+        Assert.Contains("portal df-0: entry_url changed", changes.Stdout);
+        Assert.Contains("indicator response-time: load_budget 3s → 100ms", changes.Stdout);
+
+        // A broken edit: sweeps go on with the last good definitions, and /healthz names the problem with file:line:col.
+        var broken = File.ReadAllText(cluster.Catalogue).Replace("load_budget: 100ms", "load_budget: soon");
+        Assert.Contains("load_budget: soon", broken);
+        File.WriteAllText(cluster.Catalogue, broken);
+        var third = await NextSweepAsync(seen);
+        var thirdRun = await WaitCompletedAsync(cs, third, TimeSpan.FromSeconds(60));
+        Assert.Equal(RunStatus.Completed, thirdRun?.Status);
+        Assert.Equal(secondRun.DefinitionsHash, thirdRun!.DefinitionsHash);
+        using var health = new HttpRequestMessage(HttpMethod.Get, "/healthz");
+        health.Headers.Authorization = new("Bearer", Token);
+        var body = JsonDocument.Parse(await (await http.SendAsync(health)).Content.ReadAsStringAsync()).RootElement;
+        var definitions = body.GetProperty("checks").GetProperty("definitions");
+        Assert.Equal("degraded", definitions.GetProperty("status").GetString());
+        var line = File.ReadAllLines(cluster.Catalogue).ToList().FindIndex(l => l.Contains("load_budget: soon")) + 1;
+        Assert.Contains($"{cluster.Catalogue}:{line}:", definitions.GetProperty("detail").GetString());
+        Assert.Contains(secondRun.DefinitionsHash![..12], definitions.GetProperty("detail").GetString());
     }
 
     [Fact]
