@@ -32,6 +32,8 @@ public sealed record DefinitionsSnapshot
     private static readonly JsonSerializerOptions Options = new()
     {
         Converters = { new JsonStringEnumConverter() },
+        // Chinese kept readable in the stored row (the hash is of exactly these bytes).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
         // Computed views (a manifest's Hosts, a catalogue's coverage) are not part of a definition.
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { SkipComputed } },
     };

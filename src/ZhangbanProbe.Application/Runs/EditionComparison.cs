@@ -13,7 +13,7 @@ public sealed record EditionComparisonResult(ComparisonReport? Report, DateTime 
 /// Human grades of one edition beside the machine results of that edition's evaluation period (Editions:Y:From/To,
 /// the lab's to configure: never guessed). Used by `zhangban compare` and the dashboard's compare page.
 /// </summary>
-public sealed class EditionComparison(ProbeDataLoader data, CompareService compare, IConfiguration configuration)
+public sealed class EditionComparison(ZhangbanProbe.Application.Definitions.DefinitionsStore definitions, CompareService compare, IConfiguration configuration)
 {
     /// <summary>The edition's evaluation period (UTC, a date without a time meaning the whole day), or why there is none.</summary>
     public (DateTime From, DateTime To)? Period(int year, out string? error)
@@ -39,16 +39,13 @@ public sealed class EditionComparison(ProbeDataLoader data, CompareService compa
     public async Task<EditionComparisonResult> CompareAsync(int year, bool replicas, CancellationToken ct)
     {
         if (Period(year, out var periodError) is not var (from, to)) return Fail(periodError!);
-        var loaded = data.LoadPortals();
-        if (!loaded.IsValid) return Fail(loaded.Problems.Select(p => p.ToString()).ToArray());
-        Core.Catalogue.IndicatorCatalogue catalogue;
-        try { catalogue = data.LoadCatalogue(); }
-        catch (ManifestException ex) { return Fail(ex.Problems.Select(p => p.ToString()).ToArray()); }
+        // The definitions in use (a broken edit on disk keeps the last good ones).
+        if (definitions.Current() is not { Snapshot: { } snapshot }) return Fail([.. definitions.Current().Problems]);
         var rankDistanceText = configuration["Compare:RankDistance"];
         var rankDistance = Comparison.DefaultRankDistance;
         if (rankDistanceText is not null && (!int.TryParse(rankDistanceText, out rankDistance) || rankDistance < 1))
             return Fail($"Compare:RankDistance '{rankDistanceText}' must be a whole number of places (1 or more)");
-        var report = await compare.CompareAsync(year, loaded.Portals, catalogue, new EditionPeriod(from, to), replicas, ct, rankDistance);
+        var report = await compare.CompareAsync(year, snapshot.Portals, snapshot.Catalogue, new EditionPeriod(from, to), replicas, ct, rankDistance);
         return new(report, from, to, []);
 
         EditionComparisonResult Fail(params string[] errors) => new(null, default, default, errors);
