@@ -12,6 +12,25 @@ public static class ReplicaPortals
     /// <summary>`--replicas --portal beijing` keeps working: a bare site id is the replica's alias.</summary>
     public static IReadOnlyCollection<string> Aliases(IReadOnlyCollection<string> requested) => requested.Select(ReplicaIds.For).ToList();
 
+    /// <summary>What a run against these replicas needs configured, beside its request: a short navigation bound (the
+    /// demo's hanging replica must not hold the sweep), the throwaway CA of the TLS replicas trusted for this run only,
+    /// and egress to the replica server's own ports only (a replica page cannot reach another service on loopback).</summary>
+    public static IReadOnlyDictionary<string, string?> Configuration(ReplicaServer server)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Browser:NavigationTimeout"] = "00:00:10",
+            ["Browser:ExtraRootCertificates"] = server.Certificates.AuthorityPemPath,
+        };
+        for (var i = 0; i < server.EgressRules.Count; i++) settings[$"Egress:Allow:{i}"] = server.EgressRules[i];
+        return settings;
+    }
+
+    /// <summary>The request aimed at the replicas: their manifests (the run's snapshot takes them with the current
+    /// catalogue), the replica trigger, and bare site ids as aliases.</summary>
+    public static RunRequest Request(ReplicaServer server, RunRequest request) =>
+        request with { Portals = Manifests(server), Trigger = RunTriggers.Replicas, PortalIds = Aliases(request.PortalIds) };
+
     public static IReadOnlyList<PortalManifest> Manifests(ReplicaServer server) =>
         server.Sites.OrderBy(s => s.Id.StartsWith("demo-", StringComparison.Ordinal)).ThenBy(s => s.Id, StringComparer.Ordinal)
             .Select(s => new PortalManifest

@@ -48,19 +48,13 @@ public static class RunCommand
                 Console.Error.WriteLine($"--as-sweep: '{named}' is not a sweep name (letters, digits, - and _, at most 64)");
                 return 2;
             }
-            // The replicas are local: a 10 s navigation bound keeps the demo's hanging replica from holding the sweep.
-            if (parse.GetValue(replicas)) extra["Browser:NavigationTimeout"] = "00:00:10";
             ReplicaServer? server = null;
             try
             {
                 if (parse.GetValue(replicas))
                 {
                     server = await ReplicaServer.StartAsync();
-                    // The TLS replicas' certificates come from a throwaway test CA: trust it for this run only.
-                    extra["Browser:ExtraRootCertificates"] = server.Certificates.AuthorityPemPath;
-                    // The replicas (and their English and mobile hosts, other *.localhost names) on the replica server's own
-                    // ports only: a replica page cannot reach another service on loopback (the API, PostgreSQL).
-                    for (var i = 0; i < server.EgressRules.Count; i++) extra[$"Egress:Allow:{i}"] = server.EgressRules[i];
+                    foreach (var (key, value) in ReplicaPortals.Configuration(server)) extra[key] = value;
                 }
                 return await HostRunner.WithHostAsync(parse, extra, async services =>
                 {
@@ -73,7 +67,7 @@ public static class RunCommand
                     if (server is not null)
                     {
                         Console.Error.WriteLine($"replica portals serving on 127.0.0.1:{server.Port} ({server.Sites.Count} sites, http://<id>.localhost:{server.Port}/)");
-                        request = request with { Portals = ReplicaPortals.Manifests(server), Trigger = RunTriggers.Replicas, PortalIds = ReplicaPortals.Aliases(request.PortalIds) };
+                        request = ReplicaPortals.Request(server, request);
                     }
 
                     var report = await services.GetRequiredService<RunService>().RunAsync(request, (r, done, total) =>
@@ -90,7 +84,8 @@ public static class RunCommand
                         await RunJson.WriteAsync(path, report.Run, report.Portals);
                         Console.Error.WriteLine($"wrote {Path.GetFullPath(path)}");
                     }
-                    Console.Error.WriteLine($"stored run {report.Run.Id} in {services.GetRequiredService<Storage.ProbeStore>().Describe()}");
+                    Console.Error.WriteLine($"stored run {report.Run.Id} in {services.GetRequiredService<Storage.ProbeStore>().Describe()}" +
+                        (report.Run.DefinitionsHash is { } hash ? $" (definitions {hash[..12]})" : ""));
                     return report.ExitCode;
                 }, ct);
             }
