@@ -125,7 +125,7 @@ public static class DashboardEndpoints
             var target = replicas == true ? RunTarget.Replicas : RunTarget.Real;
             var shown = Guid.TryParse(run, out var runId) ? await store.GetRunHeaderAsync(runId, ct) : await store.LatestRunAsync(target, ct: ct);
             shown ??= replicas is null ? await store.LatestRunAsync(RunTarget.Replicas, ct: ct) : null;
-            var (selection, _, manifests, _) = data.Select([], []);
+            var (selection, _, manifests, _) = await data.ViewAsync(shown, ct); // the run as planned
             var catalogue = selection?.Indicators ?? [];
             if (shown is null)
                 return Page<OverviewPage>(new() { ["Model"] = new OverviewModel(page, null, 0, 0, [], [], new Dictionary<(string, string), Storage.ResultCell>(), new Dictionary<Outcome, int>(), null, null, null, []) });
@@ -160,7 +160,7 @@ public static class DashboardEndpoints
             var page = Context(http, antiforgery);
             var result = await store.GetResultAsync(run, portal, indicator, ct);
             if (result is null) return Results.NotFound(page.L["notfound"]);
-            var (selection, _, manifests, _) = data.Select([], []);
+            var (selection, _, manifests, _) = await data.ViewAsync(await store.GetRunHeaderAsync(run, ct), ct);
             var row = Row(portal, manifests);
             if (!page.User.MaySee(row.Province)) return Results.Text(page.L["forbidden"], "text/plain; charset=utf-8", statusCode: 403);
             var entry = selection?.Indicators.FirstOrDefault(e => e.ProbeKey == indicator);

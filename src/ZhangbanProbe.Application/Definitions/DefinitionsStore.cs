@@ -75,6 +75,16 @@ public sealed class DefinitionsStore(ProbeDataLoader data, ProbeStore store, Tim
         return Register(DefinitionsSnapshot.FromJson(json, hash, data.Bind));
     }
 
+    /// <summary>How to show <paramref name="run"/>: its indicators and portals from the snapshot it was planned with,
+    /// then the current definitions' portals (a real portal named by a replica id, an older run).</summary>
+    public async Task<ProbeDataLoader.SelectionResult> ViewAsync(ProbeRun? run, CancellationToken ct)
+    {
+        var current = Select([], []);
+        if (run is null || await ForRunAsync(run, ct) is not { } own || own.Hash == current.Definitions?.Hash) return current;
+        var ofRun = data.Select(own, [], []);
+        return ofRun with { Portals = [.. ofRun.Portals, .. current.Portals.Where(p => !ofRun.Portals.Any(o => o.Id == p.Id))] };
+    }
+
     /// <summary>A stored snapshot by hash (null: not stored).</summary>
     public async Task<DefinitionsSnapshot?> ByHashAsync(string hash, CancellationToken ct)
     {
