@@ -150,6 +150,9 @@ public static class DashboardEndpoints
                     string.IsNullOrEmpty(layer) ? null : layer, string.IsNullOrEmpty(province) ? null : province, outcomeFilter, provinces)
                 {
                     Workers = byPair.Values.GroupBy(c => c.Worker ?? "").Select(g => (g.Key, g.Count())).OrderByDescending(w => w.Item2).ToList(),
+                    // Portal changes name portals: a province token sees the settings' changes only.
+                    DefinitionChanges = (await data.ChangesSincePreviousAsync(shown, ct))?
+                        .Where(c => page.User.Role != AccessRole.Province || !c.StartsWith("portal ", StringComparison.Ordinal)).ToList(),
                 },
             });
         });

@@ -33,6 +33,8 @@ public sealed record OverviewModel(
 {
     /// <summary>Who measured the shown pairs: each worker (machine/pid) and how many results it stored.</summary>
     public IReadOnlyList<(string Worker, int Count)> Workers { get; init; } = [];
+    /// <summary>What changed in the definitions since the run before (null: nothing to compare with).</summary>
+    public IReadOnlyList<string>? DefinitionChanges { get; init; }
 }
 
 /// <summary>The evidence viewer: one result, its evidence files checked against their fingerprints.</summary>

@@ -68,6 +68,7 @@ public sealed class Labels(string language)
         ["runs.started"] = ("已开始运行", "Run started"),
         ["definitions"] = ("定义快照", "Definitions"),
         ["definitions.broken"] = ("probes/ 中的清单或指标目录有错误，未被采用。", "The manifests or catalogue in probes/ have problems and are not in use."),
+        ["definitions.changed"] = ("与上一次运行相比的变化：", "changed since the run before:"),
         ["definitions.kept"] = ("仍使用上一份有效快照", "Still using the last valid snapshot"),
         ["definitions.none"] = ("尚无有效快照：不能开始运行。", "No valid snapshot yet: no run can start."),
         ["runs.live"] = ("页面每 5 秒刷新一次，直到运行结束。", "This page refreshes every 5 s while a run is in progress."),
