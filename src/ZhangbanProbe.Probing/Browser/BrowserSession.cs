@@ -135,6 +135,7 @@ public sealed class BrowserSession(IOptions<BrowserOptions> options, ILogger<Bro
             await RetireAsync(browser);
         // After the count above: nothing awaited between taking the browser and counting its context.
         await PopupGuard.InstallAsync(context, _options.MaxPopupsPerContext);
+        DialogLog.Install(context);
         context.SetDefaultTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)_options.NavigationTimeout.TotalMilliseconds);
         return context;

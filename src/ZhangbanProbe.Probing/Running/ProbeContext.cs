@@ -55,6 +55,15 @@ public sealed class ProbeContext(
         }
     }
 
+    /// <summary>The dialogs (alert, confirm, prompt) this probe's own pages raised so far, in order.</summary>
+    public IReadOnlyList<ZhangbanProbe.Probing.Browser.DialogLog.Shown> Dialogs
+    {
+        get
+        {
+            lock (_contexts) return [.. _contexts.SelectMany(c => ZhangbanProbe.Probing.Browser.DialogLog.For(c)?.All ?? [])];
+        }
+    }
+
     /// <summary>The entry load this probe shares with the readers run next to it (null: it loads its own).</summary>
     public SharedEntryVisit? SharedEntry { get; init; }
 

@@ -37,6 +37,7 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         OpenedPage queryPage;
         string textBefore;
 
+        var dialogsBefore = context.Dialogs.Count; // dialogs raised after this are the query's answer too
         if (context.Portal.Steps.TryGetValue(ProbeKey, out var steps))
         {
             // The manifest's step script reaches the page, fills the case number and submits it.
@@ -101,6 +102,10 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
             if (answerResponse is { Status: >= 400 } failed && FailureClassifier.ClassifyStatus(failed.Status) is { } f)
                 return await PageTools.StopAsync(context, queryPage with { Urls = urls.Append(failed.Url).Distinct().ToList() }, Outcome.Fail, f.Reason,
                     $"the query for case {caseNumber} answered {f.Message}: {PageReader.Excerpt(await SafeText(page), 200)}");
+            // A dialog (window.alert('没有查询到该办件信息')) is an answer as much as text on the page.
+            var dialogs = DialogText(context, dialogsBefore);
+            if (dialogs.Length > 0 && ProgressQueryRules.ReadAnswer(dialogs, "") is { } inDialog)
+                return await AnswerAsync(context, page, urls, inDialog with { Detail = $"{inDialog.Detail} in a dialog" }, caseNumber, $"dialog: {dialogs}");
             var text = await SafeText(page);
             if (text is null) continue; // navigating
             var after = await PageReader.SnapshotAsync(page, answerResponse);
@@ -112,7 +117,8 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         var finalText = await SafeText(page) ?? "";
         return scriptErrors.Count > 0
             ? await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.ScriptError, $"the query for case {caseNumber} raised a script error and showed no answer: {scriptErrors[0]}")
-            : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.NoAnswer, $"no answer within {budget.TotalSeconds:0} s for case {caseNumber}; page: {PageReader.Excerpt(finalText, 200)}");
+            : await PageTools.StopAsync(context, queryPage, Outcome.Fail, Reason.NoAnswer, $"no answer within {budget.TotalSeconds:0} s for case {caseNumber}; page: {PageReader.Excerpt(finalText, 200)}" +
+                (DialogText(context, dialogsBefore) is { Length: > 0 } shown ? $"; dialogs: {PageReader.Excerpt(shown, 200)}" : ""));
     }
 
     private static async Task<ProbeObservation> AnswerAsync(ProbeContext context, IPage page, List<string> urls,
@@ -125,6 +131,8 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
             Urls = urls.Append(page.Url).Distinct().ToList(), Evidence = shot is null ? [] : [shot],
         };
     }
+
+    private static string DialogText(ProbeContext context, int skip) => string.Join("\n", context.Dialogs.Skip(skip).Select(d => d.Message));
 
     private static async Task<string?> SafeText(IPage page)
     {

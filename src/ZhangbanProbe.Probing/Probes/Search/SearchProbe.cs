@@ -16,6 +16,10 @@ public static class SearchRules
 
     private static readonly Regex NoResults = new("(未找到|没有找到|无相关|暂无|共找到\\s*0\\s*条|找到\\s*0\\s*条|共\\s*0\\s*条|检索到\\s*0\\s*条|搜索到\\s*0\\s*条|0\\s*条结果|0\\s*个结果|没有搜索到|未搜索到|未检索到|无搜索结果|无结果|查询结果为空|没有相关)");
 
+    /// <summary>A "no results" answer in a dialog (<c>alert('未找到相关结果')</c>); a dialog never counts as results.</summary>
+    public static (Outcome, Reason, string)? ReadDialog(string term, string dialogs) =>
+        NoResults.Match(dialogs) is { Success: true } none ? (Outcome.Fail, Reason.NotFound, $"searching '{term}' answers '{none.Value}' in a dialog") : null;
+
     /// <summary>Results: the term appears more often than before; "no results" text: fail not-found; nothing new: null.</summary>
     public static (Outcome, Reason, string)? Read(string term, string textBefore, string textAfter)
     {
@@ -114,18 +118,24 @@ public sealed class SearchProbe : IIndicatorProbe
         // A results tab this page opened (not just the newest tab of the context) is where the answer shows.
         IPage? popup = opened.Context.Pages.LastOrDefault(p => p != page && !p.IsClosed && p.Url != "about:blank");
         page.Popup += (_, p) => popup ??= p;
+        var dialogsBefore = context.Dialogs.Count;
         var deadline = context.Time.GetUtcNow() + budget;
         while (context.Time.GetUtcNow() < deadline)
         {
             await Task.Delay(250, cancellationToken);
             var current = popup ?? page;
+            var dialogs = string.Join("\n", context.Dialogs.Skip(dialogsBefore).Select(d => d.Message));
+            if (dialogs.Length > 0 && SearchRules.ReadDialog(term, dialogs) is { } inDialog)
+                return await VerdictAsync(context, opened, current, inDialog, $"dialog: {dialogs}");
             string after;
             try { after = await current.InnerTextAsync("body", new PageInnerTextOptions { Timeout = 1000 }); }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
             if (SearchRules.Read(term, before, after) is { } verdict)
                 return await VerdictAsync(context, opened, current, verdict, after);
         }
-        return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.NoAnswer, $"searching '{term}' shows nothing new within {budget.TotalSeconds:0} s");
+        var shown = string.Join(" | ", context.Dialogs.Skip(dialogsBefore).Select(d => d.Message));
+        return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.NoAnswer,
+            $"searching '{term}' shows nothing new within {budget.TotalSeconds:0} s" + (shown.Length > 0 ? $"; dialogs: {shown}" : ""));
     }
 
     private static async Task<ProbeObservation> VerdictAsync(ProbeContext context, OpenedPage opened, IPage page, (Outcome, Reason, string) verdict, string text)
