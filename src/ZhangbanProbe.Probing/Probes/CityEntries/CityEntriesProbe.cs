@@ -61,10 +61,25 @@ public static class CityEntriesRules
         return Municipalities.Any(m => province.StartsWith(m, StringComparison.Ordinal)) && DistrictName.IsMatch(text);
     }
 
-    public static (Outcome, Reason, string) Judge(int found, int working, int checkedCount, double minShare)
+    /// <summary>At most <paramref name="max"/> entries spread evenly over the list (first and last included), so a long
+    /// list is not judged on its head alone.</summary>
+    public static List<string> SpreadOver(IReadOnlyList<string> list, int max)
+    {
+        if (list.Count <= max) return [.. list];
+        return Enumerable.Range(0, max).Select(i => list[(int)Math.Round(i * (list.Count - 1) / (double)(max - 1))]).Distinct().ToList();
+    }
+
+    /// <summary>
+    /// The verdict on the share of checked entries that work. A list is judged only on enough answering entries: at
+    /// least <paramref name="minChecked"/> of them (all of them when the list is shorter); fewer is undecided, never
+    /// a pass or a fail on the one or two links that happened to answer.
+    /// </summary>
+    public static (Outcome, Reason, string) Judge(int found, int working, int checkedCount, double minShare, int minChecked = 3)
     {
         if (found == 0) return (Outcome.Fail, Reason.Missing, "no prefecture city entries found");
         if (checkedCount == 0) return (Outcome.Error, Reason.Network, $"{found} city entries found, none could be checked");
+        if (checkedCount < Math.Min(minChecked, found))
+            return (Outcome.Error, Reason.Undecided, $"{found} city entries found, only {checkedCount} answered a check ({working} working): fewer than min_checked ({Math.Min(minChecked, found)}) to judge the list");
         var share = (double)working / checkedCount;
         var detail = $"{found} city entries, {working} of {checkedCount} checked work ({share:P0})";
         return share >= minShare ? (Outcome.Pass, Reason.Ok, detail) : (Outcome.Fail, Reason.DeadLink, detail);
@@ -108,7 +123,8 @@ public sealed class CityEntriesProbe : IIndicatorProbe
             urls.Add(page.Url);
             (cities, hiddenCities) = Cities(await PageTools.ClickablesAsync(page));
         }
-        var links = cities.Select(c => c.Href).Distinct().Take(40).ToList();
+        var all = cities.Select(c => c.Href).Distinct().ToList();
+        var links = CityEntriesRules.SpreadOver(all, 40);
         int working = 0, checkedCount = 0;
         var broken = new List<string>();
         foreach (var link in links)
@@ -122,7 +138,9 @@ public sealed class CityEntriesProbe : IIndicatorProbe
             checkedCount++;
             if (status < 400) working++; else broken.Add($"{link} (HTTP {status})");
         }
-        var (outcome, reason, detail) = CityEntriesRules.Judge(links.Count, working, checkedCount, context.Settings.As<CityEntriesSettings>().MinShare);
+        var settings = context.Settings.As<CityEntriesSettings>();
+        var (outcome, reason, detail) = CityEntriesRules.Judge(links.Count, working, checkedCount, settings.MinShare, settings.MinChecked);
+        if (all.Count > links.Count) detail += $" (checked {links.Count} spread over the {all.Count} entries)";
         if (broken.Count > 0) detail += "; broken: " + string.Join(", ", broken.Take(5));
         if (links.Count == 0 && hiddenCities > 0) detail += $" ({hiddenCities} hidden city links are on the page, not visible in this profile: not counted)";
         var shot = await context.ScreenshotAsync(page, "cities");
