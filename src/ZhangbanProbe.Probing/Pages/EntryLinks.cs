@@ -26,15 +26,23 @@ public static class EntryLinks
         return found.Count >= minFound ? (Outcome.Pass, Reason.Ok, detail) : (Outcome.Fail, Reason.Partial, detail);
     }
 
-    public static async Task<ProbeObservation> ProbeAsync(ProbeContext context, IReadOnlyList<EntryKind> kinds, int minFound)
+    /// <param name="picturesOffer">A picture captioned with the kind's label (a QR code with 扫码下载APP) counts as offering
+    /// it: the channels a visitor is shown, link or not.</param>
+    public static async Task<ProbeObservation> ProbeAsync(ProbeContext context, IReadOnlyList<EntryKind> kinds, int minFound, bool picturesOffer = false)
     {
         var (opened, stop) = await PageTools.OpenEntryAsync(context);
         if (stop is not null) return stop;
         var clickables = await PageTools.ClickablesAsync(opened.Page);
+        IReadOnlyList<PictureOffer>? pictures = null;
         var findings = new List<EntryFinding>();
         foreach (var kind in kinds)
         {
             var link = ClickableMatcher.Find(clickables, [kind.Label]);
+            if (link is null && picturesOffer && PictureOffers.Find(pictures ??= await PictureOffers.ReadAsync(opened.Page), kind.Label) is { } picture)
+            {
+                findings.Add(new(kind.Name, $"a picture captioned '{picture.Caption}' ({picture.Source}), not a link", null));
+                continue;
+            }
             if (link is null) { findings.Add(new(kind.Name, null, null, ClickableMatcher.HiddenNote(clickables, [kind.Label]))); continue; }
             // Same-origin links are checked; others are listed unchecked.
             var status = link.NavigatesByHref ? await PageTools.SameOriginStatusAsync(opened.Page, link.Href) : null;

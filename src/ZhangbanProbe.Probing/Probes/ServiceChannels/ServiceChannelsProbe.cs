@@ -9,7 +9,8 @@ namespace ZhangbanProbe.Probing.Probes.ServiceChannels;
 /// <summary>
 /// <c>service-channels</c> (爱用 · 多渠道统筹): does the entry page lead to the platform's other channels — the app
 /// (下载APP/客户端), the mobile or H5 version (移动版/手机版), a QR code to scan (二维码/扫码), a mini-program or official
-/// account (小程序/公众号)? Each found link is checked to work (same-origin; a 404 is a dead download link). Pass when
+/// account (小程序/公众号)? Each found link is checked to work (same-origin; a 404 is a dead download link); a picture
+/// captioned with the channel (a QR code over 扫码下载APP, a badge titled 微信公众号) offers it too. Pass when
 /// at least <c>min_found</c> (2) kinds are found and none is broken. Whether the channels really work together is for
 /// the 体验官; this is what a visitor of the web portal is offered.
 /// </summary>
@@ -29,5 +30,5 @@ public sealed class ServiceChannelsProbe : IIndicatorProbe
     ];
 
     public Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken) =>
-        EntryLinks.ProbeAsync(context, Kinds, context.Settings.As<ServiceChannelsSettings>().MinFound);
+        EntryLinks.ProbeAsync(context, Kinds, context.Settings.As<ServiceChannelsSettings>().MinFound, picturesOffer: true);
 }

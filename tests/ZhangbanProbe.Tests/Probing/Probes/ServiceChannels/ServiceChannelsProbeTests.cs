@@ -44,3 +44,48 @@ public class ServiceChannelsProbeTests
         Assert.Equal((Outcome.Fail, Reason.Missing), (results["none"].Outcome, results["none"].Reason));
     }
 }
+
+/// <summary>
+/// Channels offered as pictures, as platform footers and side bars write them: QR codes in a list with a caption
+/// under each (a div or a figcaption), an alt text only, and a sign-in QR code that offers no channel.
+/// </summary>
+[Trait("Category", "Browser")]
+[Collection("browser")]
+public class PictureChannelTests
+{
+    private const string Qr = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='120' height='120'%3E%3Crect width='120' height='120' fill='%23000'/%3E%3C/svg%3E";
+
+    private static ReplicaSite Page(string id, string body)
+    {
+        var site = ProbeScenario.Site(id);
+        site.Pages["/"] = $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title></head><body><h1>测试办</h1><p>个人服务 法人服务</p>{body}</body></html>""";
+        return site;
+    }
+
+    [Fact]
+    public async Task A_captioned_qr_code_offers_its_channel_a_sign_in_code_does_not_and_a_dead_link_still_fails()
+    {
+        var results = await ProbeScenario.RunAsync(ServiceChannelsProbe.ProbeKey,
+        [
+            Page("pic-footer", $"""
+                <div class="footer-qr">
+                  <div class="item"><img src="{Qr}" width="120" height="120"><p>扫码下载APP</p></div>
+                  <div class="item"><img src="{Qr}" width="120" height="120"><p>微信公众号</p></div>
+                  <figure><img src="{Qr}" width="100" height="100"><figcaption>支付宝小程序</figcaption></figure>
+                </div>
+                """),
+            Page("pic-alt", $"""<div><img src="{Qr}" width="96" height="96" alt="浙里办APP下载二维码"></div>"""),
+            Page("pic-login", $"""<div class="login"><img src="{Qr}" width="120" height="120"><span>扫码登录</span></div>"""),
+            Page("pic-icon", $"""<div><img src="{Qr}" width="16" height="16"><span>微信公众号</span></div>"""),
+            Page("pic-dead", $"""<a href="/download-missing.apk">下载APP</a><div><img src="{Qr}" width="120" height="120"><p>微信公众号</p></div>"""),
+        ]);
+
+        ProbeScenario.AssertOutcome(results, "pic-footer", Outcome.Pass, Reason.Ok);
+        Assert.Contains("a picture captioned '扫码下载APP'", results["pic-footer"].Detail);
+        Assert.Contains("not a link", results["pic-footer"].Detail);
+        ProbeScenario.AssertOutcome(results, "pic-alt", Outcome.Pass, Reason.Ok);          // app download and qr code, from the alt text
+        ProbeScenario.AssertOutcome(results, "pic-login", Outcome.Fail, Reason.Missing);   // a sign-in QR code is no channel
+        ProbeScenario.AssertOutcome(results, "pic-icon", Outcome.Fail, Reason.Missing);    // a 16 px icon is no code to scan
+        ProbeScenario.AssertOutcome(results, "pic-dead", Outcome.Fail, Reason.DeadLink);   // the picture does not excuse a dead download link
+    }
+}
