@@ -178,6 +178,24 @@ public static class PageTools
     {
         if (ClickableMatcher.Find(clickables, labels) is { } visible) return (visible, clickables, "");
         if (ClickableMatcher.FindHidden(clickables, labels) is null) return null;
+        (Clickable, IReadOnlyList<Clickable>)? found = null;
+        var how = await RevealMenusAsync(page, async () =>
+        {
+            var now = await ClickablesAsync(page);
+            if (ClickableMatcher.Find(now, labels) is { } revealed) found = (revealed, now);
+            return found is not null;
+        });
+        return found is { } f && how is not null ? (f.Item1, f.Item2, how) : null;
+    }
+
+    /// <summary>
+    /// The one way controls folded away are revealed: opens the page's menus as a user would — a visible ☰/≡/菜单/导航/
+    /// 更多/展开 toggle, an <c>aria-expanded="false"</c> control, a hamburger or nav-toggle class — one at a time until
+    /// <paramref name="found"/> says what was looked for is now shown. Returns how it was revealed (for the detail),
+    /// or null when no menu showed it.
+    /// </summary>
+    public static async Task<string?> RevealMenusAsync(IPage page, Func<Task<bool>> found)
+    {
         var toggles = await page.EvaluateAsync<int[]>("""
             () => { const vis = __VIS__; const out = [];
               const all = Array.from(document.querySelectorAll('button, [role=button], a, div, span, i, em, label')).slice(0, 3000);
@@ -186,7 +204,7 @@ public static class PageTools
                 const r = e.getBoundingClientRect(); if (r.width === 0 || r.height === 0 || r.width > 200 || r.height > 120) return;
                 const label = ((e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || '') + ' ' + (e.innerText || '')).trim();
                 const cls = (typeof e.className === 'string' ? e.className : '') + ' ' + (e.id || '');
-                if (e.getAttribute('aria-expanded') === 'false' || /^(☰|≡|菜单|导航|更多|全部|menu|nav)$/i.test(label) || /(菜单|导航)/.test(e.getAttribute('aria-label') || '')
+                if (e.getAttribute('aria-expanded') === 'false' || /^(☰|≡|菜单|导航|更多|全部|展开|展开导航|展开菜单|menu|nav)$/i.test(label) || /(菜单|导航)/.test(e.getAttribute('aria-label') || '')
                     || /(hamburger|menu-?(btn|button|toggle|icon|switch|open)|nav-?(btn|toggle|icon|switch|open)|navbar-toggle|toggle-?(menu|nav))/i.test(cls))
                   out.push(i);
               });
@@ -200,8 +218,7 @@ public static class PageTools
                 await page.WaitForTimeoutAsync(400); // menus animate open
             }
             catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { continue; }
-            var now = await ClickablesAsync(page);
-            if (ClickableMatcher.Find(now, labels) is { } revealed) return (revealed, now, " (in the page's menu)");
+            if (await found()) return " (in the page's menu)";
         }
         return null;
     }
@@ -243,6 +260,9 @@ public static class PageTools
         }
         return null;
     }
+
+    /// <summary>A site search box is in the page but not shown (inside a collapsed phone header or menu).</summary>
+    public static async Task<bool> HasHiddenSearchBoxAsync(IPage page) => await page.Locator(SearchBoxSelector).CountAsync() > 0;
 
     /// <summary>Waits briefly for scripts to finish rendering (network idle, at most 3 s).</summary>
     public static async Task SettleAsync(IPage page)

@@ -59,10 +59,12 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
             }
             else
             {
-                var target = ClickableMatcher.Find(await PageTools.ClickablesAsync(opened.Page), ProgressQueryRules.LabelPatterns);
-                if (target is null)
-                    return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 办件查询/进度查询 entry on the entry page");
-                (page, response) = await PageTools.ActivateAsync(opened, target);
+                // An entry folded into the phone menu is opened the way a user would (PageTools.FindOrRevealAsync).
+                var clickables = await PageTools.ClickablesAsync(opened.Page);
+                if (await PageTools.FindOrRevealAsync(opened.Page, clickables, ProgressQueryRules.LabelPatterns) is not { } found)
+                    return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing,
+                        "no 办件查询/进度查询 entry on the entry page" + ClickableMatcher.HiddenNote(clickables, ProgressQueryRules.LabelPatterns));
+                (page, response) = await PageTools.ActivateAsync(opened, found.Target);
             }
             await PageTools.SettleAsync(page);
             urls = opened.Urls.Concat(PageReader.UrlChain(response, page.Url)).Append(page.Url).Distinct().ToList();

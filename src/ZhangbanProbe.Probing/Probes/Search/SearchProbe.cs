@@ -82,6 +82,10 @@ public sealed class SearchProbe : IIndicatorProbe
         else
         {
             input = await PageTools.SearchBoxAsync(page);
+            // A box folded into the phone header's menu (behind ☰ / 展开导航): open the menu as a user would.
+            if (input is null && await PageTools.HasHiddenSearchBoxAsync(page)
+                && await PageTools.RevealMenusAsync(page, async () => (input = await PageTools.SearchBoxAsync(page)) is not null) is not null)
+                opened = opened with { Urls = opened.Urls.Append(page.Url).Distinct().ToList() };
             if (input is null)
             {
                 // Phones often show only a magnifier: open it (a toggle, or a link to the search page) and look again.

@@ -1,0 +1,54 @@
+using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Probing.Probes.ProgressQuery;
+using ZhangbanProbe.Probing.Probes.Search;
+using ZhangbanProbe.Replicas;
+using static ZhangbanProbe.Tests.Support.ProbeScenario;
+
+namespace ZhangbanProbe.Tests.Probes.Search;
+
+/// <summary>
+/// Controls folded into a phone header, as Bootstrap-style navbars and H5 headers write them: a ☰ button with
+/// aria-expanded="false" that shows the menu, a 展开导航 span with a script listener. The probes open them as a user would.
+/// </summary>
+[Trait("Category", "Browser")]
+[Collection("browser")]
+public class FoldedMenuTests
+{
+    private static ReplicaSite Folded(string id, string toggle, string menu)
+    {
+        var site = Site(id);
+        site.Pages["/"] = $$"""
+            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>
+            <style>.menu{display:none}.menu.open{display:block}</style></head>
+            <body><header><h1>测试办</h1>{{toggle}}<nav class="menu" id="menu">{{menu}}</nav></header><p>个人服务 法人服务</p>
+            <script>
+              var t = document.getElementById('toggle');
+              t.addEventListener('click', function () { document.getElementById('menu').classList.toggle('open'); t.setAttribute('aria-expanded', 'true'); });
+            </script></body></html>
+            """;
+        site.Pages["/search"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>搜索结果</title></head><body><h1>搜索结果</h1><ul><li>社保卡申领</li><li>社保缴费查询</li><li>社保转移</li></ul></body></html>""";
+        site.Pages["/bjcx"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办件查询</title></head><body><h1>办件进度查询</h1><input placeholder="请输入办件编号"><button type="button" onclick="document.body.insertAdjacentHTML('beforeend','<p>未查询到相关办件信息</p>')">查询</button></body></html>""";
+        return site;
+    }
+
+    private const string SearchForm = """<form action="/search" method="get"><input name="keyword" placeholder="请输入关键字搜索"><button type="submit">搜索</button></form><a href="/bjcx">办件查询</a>""";
+
+    [Fact]
+    public async Task A_search_box_and_a_query_entry_behind_a_folded_menu_are_found_by_opening_it()
+    {
+        var sites = new[]
+        {
+            Folded("fm-button", """<button id="toggle" class="navbar-toggle" aria-expanded="false" aria-label="菜单">☰</button>""", SearchForm),
+            Folded("fm-span", """<span id="toggle">展开导航</span>""", SearchForm),
+            Folded("fm-empty", """<button id="toggle" aria-expanded="false">☰</button>""", "<a href='/about'>关于我们</a>"),
+        };
+        var search = await RunAsync(SearchProbe.ProbeKey, sites);
+        AssertOutcome(search, "fm-button", Outcome.Pass, Reason.Ok);
+        AssertOutcome(search, "fm-span", Outcome.Pass, Reason.Ok);
+        AssertOutcome(search, "fm-empty", Outcome.Fail, Reason.Missing); // the menu holds no search: still missing
+
+        var query = await RunAsync(ProgressQueryProbe.ProbeKey, sites);
+        AssertOutcome(query, "fm-button", Outcome.Pass, Reason.AnsweredNotFound);
+        AssertOutcome(query, "fm-empty", Outcome.Fail, Reason.Missing);
+    }
+}
