@@ -71,8 +71,16 @@ public sealed class LoginOptionsProbe : IIndicatorProbe
             var clickables = await PageTools.ClickablesAsync(opened.Page);
             var login = ClickableMatcher.Find(clickables, LoginLabels);
             if (login is null) return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, "no 登录 entry on the entry page" + ClickableMatcher.HiddenNote(clickables, LoginLabels));
+            var urlBefore = opened.Page.Url;
+            var textBefore = (await PageReader.SnapshotAsync(opened.Page, null)).VisibleText;
             (page, response) = await PageTools.ActivateAsync(opened, login);
             how = $"via {login}";
+            // Nothing opened (same page, same URL, same text): the entry page's own words are not the login page's.
+            if (page == opened.Page && page.Url == urlBefore && (await PageReader.SnapshotAsync(page, response)).VisibleText == textBefore)
+                return opened.Resources.Unloaded is { Count: > 0 } unloaded
+                    ? await PageTools.StopAsync(context, opened, Outcome.Error, Reason.Undecided,
+                        $"the 登录 entry ({login}) opens nothing, and scripts of the page did not load: {string.Join(", ", unloaded.Take(3))} (its handler may be one of them)")
+                    : await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.Missing, $"the 登录 entry ({login}) opens nothing: no login page, dialog or form appears");
         }
         var snapshot = await PageReader.SnapshotAsync(page, response);
         var text = snapshot.VisibleText;
