@@ -257,6 +257,11 @@ public static class ReplicaPages
 
     public static string Waf(ReplicaSite site) => Shell(site, "访问被拦截", "<h1>访问被拦截</h1><p>您的访问被阻断，疑似攻击行为。网站防火墙</p>");
 
+    public static string CookieChallenge() => """
+        <!DOCTYPE html><html><head><meta charset="utf-8"><title></title>
+        <script>document.cookie = 'zb_challenge=' + (Date.now() % 9973) + '; path=/'; setTimeout(function () { location.reload(); }, 300);</script></head><body></body></html>
+        """;
+
     public static string JsChallenge() => """
         <!DOCTYPE html><html><head><meta charset="utf-8"><title></title>
         <script>/* cookie challenge placeholder: computes a token and reloads */</script></head><body></body></html>

@@ -384,6 +384,11 @@ public sealed class ReplicaServer : IAsyncDisposable
             case ReplicaWall.LoginWall:
                 http.Response.Redirect("/login?redirect=%2F");
                 return;
+            case ReplicaWall.CookieChallenge when !http.Request.Cookies.ContainsKey("zb_challenge"):
+                // Ruishu/Cloudflare-style: the first answer is a script that sets a cookie and reloads; a browser passes it.
+                http.Response.StatusCode = site.ChallengeStatus;
+                await http.Response.WriteAsync(ReplicaPages.CookieChallenge(), aborted);
+                return;
         }
         if (site.Status >= 400)
         {

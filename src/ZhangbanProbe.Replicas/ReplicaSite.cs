@@ -14,8 +14,9 @@ public sealed class ReplicaTls
     public bool MixedContent { get; set; }
 }
 
-/// <summary>What stands in front of a replica's content (never solved by the probes, only reported).</summary>
-public enum ReplicaWall { None, SliderCaptcha, Waf, JsChallenge, LoginWall }
+/// <summary>What stands in front of a replica's content (never solved by the probes, only reported). A
+/// <see cref="CookieChallenge"/> is the kind a browser passes by itself: a script sets a cookie and reloads.</summary>
+public enum ReplicaWall { None, SliderCaptcha, Waf, JsChallenge, LoginWall, CookieChallenge }
 
 /// <summary>
 /// One replica platform: Chinese content modelled on the real portals, with controllable behaviour.
@@ -38,6 +39,8 @@ public sealed class ReplicaSite
     /// <summary>The entry page redirects this many times (/ → /r/1 → ... → /portal/index.html).</summary>
     public int Redirects { get; set; }
     public ReplicaWall Wall { get; set; }
+    /// <summary>The status a <see cref="ReplicaWall.CookieChallenge"/> answers with (412, or 202 as some challenges do).</summary>
+    public int ChallengeStatus { get; set; } = 412;
     /// <summary>The first N entry-page requests answer 503 (a transient fault), the rest normally.</summary>
     public int FailFirst { get; set; }
     /// <summary>Called when the entry page is requested (tests use it to inject faults such as killing the browser).</summary>

@@ -105,9 +105,36 @@ public static class PageTools
             }
             if (!SameUrl(page.Url, urls[^1])) urls.Add(page.Url);
         }
+        // The page reloaded itself at the same address while settling (a cookie challenge cleared by the browser): the
+        // document shown is the reload's.
+        else if (lastDocument is not null && lastDocument != response && lastDocument.Status < 400) response = lastDocument;
         var snapshot = await PageReader.SnapshotAsync(page, response);
+        if (IsScriptChallenge(response, snapshot))
+        {
+            // A script challenge a real browser passes by itself (it sets a cookie and reloads): wait for that reload,
+            // 10 s at most, and judge the page that follows; a challenge still there is blocked js-challenge (Obstacle).
+            var challenge = response;
+            var deadline = context.Time.GetUtcNow() + ChallengeWait;
+            while (lastDocument == challenge && context.Time.GetUtcNow() < deadline) await Task.Delay(200);
+            if (lastDocument is { } reloaded && reloaded != challenge)
+            {
+                try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
+                await SettleAsync(page);
+                response = lastDocument;
+                urls.Add(page.Url);
+                snapshot = await PageReader.SnapshotAsync(page, response);
+            }
+        }
         return new OpenedPage(browserContext, page, response, snapshot, urls.Distinct().ToList()) { Resources = resources };
     }
+
+    /// <summary>How long a script challenge is given to clear itself by one reload.</summary>
+    public static readonly TimeSpan ChallengeWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>The first answer is a script challenge (412, a script-only 202, or what <see cref="BlockDetector"/> calls one).</summary>
+    private static bool IsScriptChallenge(IResponse? response, PageSnapshot snapshot) =>
+        BlockDetector.Detect(snapshot) is { Reason: Reason.JsChallenge }
+        || (response?.Status == 202 && snapshot.VisibleText.Trim().Length < 200 && snapshot.Html.Contains("<script", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Visible text long enough that a captcha widget on the page does not hide the content.</summary>
     public const int ReadableContentChars = 300;
