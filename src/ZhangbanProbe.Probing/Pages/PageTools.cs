@@ -28,6 +28,33 @@ public sealed class ResourceLog
     public IReadOnlyList<string> Unloaded => _unloaded.Items;
 }
 
+/// <summary>The requests of one page in flight, counted from its creation (a route's data fetched after a tap).</summary>
+public sealed class RequestsInFlight : IDisposable
+{
+    private readonly IPage _page;
+    private int _count;
+
+    public RequestsInFlight(IPage page)
+    {
+        _page = page;
+        page.Request += OnRequest;
+        page.RequestFinished += OnDone;
+        page.RequestFailed += OnDone;
+    }
+
+    public int Count => Math.Max(0, Volatile.Read(ref _count));
+
+    private void OnRequest(object? sender, IRequest r) => Interlocked.Increment(ref _count);
+    private void OnDone(object? sender, IRequest r) => Interlocked.Decrement(ref _count);
+
+    public void Dispose()
+    {
+        _page.Request -= OnRequest;
+        _page.RequestFinished -= OnDone;
+        _page.RequestFailed -= OnDone;
+    }
+}
+
 /// <summary>Browser steps most probes share: open the entry, find and activate switches, read text metrics.</summary>
 public static class PageTools
 {
@@ -417,6 +444,7 @@ public static class PageTools
         }
         var before = page.Url;
         var textBefore = await BodyTextAsync(page);
+        using var requests = new RequestsInFlight(page); // a route's view fetches its data right after the tap
         var popup = await AwaitEffectAsync(opened.Context, page, before, textBefore, TimeSpan.FromSeconds(4),
             () => locator.ClickAsync(new LocatorClickOptions { Timeout = 8000 }));
         if (popup is not null)
@@ -427,7 +455,76 @@ public static class PageTools
         }
         try { await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = 8000 }); } catch (TimeoutException) { }
         await SettleAsync(page);
+        // A route change of a single-page app (hash or history) is a navigation too: the view renders after it.
+        if (!SameUrl(page.Url, before)) await SettleViewAsync(page, requests);
         return (page, null);
+    }
+
+    /// <summary>
+    /// Waits for a single-page app's view to settle after a route change: no request of the page in flight and no
+    /// element added, removed or re-texted for 500 ms (attribute changes, as a carousel makes, do not count), 3 s at most.
+    /// </summary>
+    public static async Task SettleViewAsync(IPage page, RequestsInFlight requests)
+    {
+        try
+        {
+            await page.EvaluateAsync("""
+                () => { window.__zbMutated = performance.now();
+                  new MutationObserver(() => { window.__zbMutated = performance.now(); })
+                    .observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true }); }
+                """);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            while (started.Elapsed < TimeSpan.FromSeconds(3))
+            {
+                await Task.Delay(100);
+                var quietMs = await page.EvaluateAsync<double>("() => performance.now() - (window.__zbMutated || 0)");
+                if (requests.Count == 0 && quietMs >= 500) return;
+            }
+        }
+        catch (PlaywrightException) { /* the page navigated away: the caller reads the new document */ }
+    }
+
+    /// <summary>Remembers the elements the page shows now, so what a tap adds can be told from the shell that stays.</summary>
+    public static async Task MarkSeenAsync(IPage page)
+    {
+        try { await page.EvaluateAsync("() => { window.__zbSeen = new WeakSet(document.querySelectorAll('*')); }"); }
+        catch (PlaywrightException) { }
+    }
+
+    /// <summary>
+    /// What a tap added to the same document since <see cref="MarkSeenAsync"/>: the visible text of the elements that
+    /// are new, and the lines of the elements that stayed (the shell: header, tab bar). Null when the document is
+    /// another one (a navigation: nothing stayed).
+    /// </summary>
+    public static async Task<(string Added, IReadOnlyList<string> Shell)?> AddedContentAsync(IPage page)
+    {
+        try
+        {
+            var r = await page.EvaluateAsync<AddedJs?>("""
+                () => { const seen = window.__zbSeen; if (!seen || !document.body) return null; const vis = __VIS__;
+                  const added = [];
+                  for (const e of document.body.querySelectorAll('*')) {
+                    if (seen.has(e) || (e.parentElement && !seen.has(e.parentElement)) || !vis(e)) continue;
+                    const t = (e.innerText || '').trim(); if (t) added.push(t.slice(0, 4000));
+                    if (added.length > 200) break;
+                  }
+                  const shell = []; const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                  for (let n = walker.nextNode(); n && shell.length < 2000; n = walker.nextNode()) {
+                    const t = n.textContent.replace(/\s+/g, ' ').trim();
+                    if (t && n.parentElement && seen.has(n.parentElement) && vis(n.parentElement)) shell.push(t);
+                  }
+                  return { added: added.join('\n'), shell };
+                }
+                """.Replace("__VIS__", PageViewReader.VisibleFunction));
+            return r is null ? null : (r.Added, r.Shell);
+        }
+        catch (PlaywrightException) { return null; }
+    }
+
+    private sealed class AddedJs
+    {
+        public string Added { get; set; } = "";
+        public string[] Shell { get; set; } = [];
     }
 
     /// <summary>

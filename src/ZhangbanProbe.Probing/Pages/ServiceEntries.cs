@@ -43,6 +43,20 @@ public static class ServiceEntryRules
         return string.Join("\n", Lines(targetText).Where(l => !shared.Contains(l)));
     }
 
+    /// <summary>
+    /// The own text of a view opened in the same document: the lines the entry page lacked, and the lines of the elements
+    /// the tap added that the shell which stayed does not show (a view may repeat a tile's words as its title and lists).
+    /// </summary>
+    public static string ViewText(string ownText, string addedText, IReadOnlyCollection<string> shellLines)
+    {
+        var shell = new HashSet<string>(shellLines.SelectMany(Lines), StringComparer.Ordinal);
+        var lines = Lines(ownText).ToList();
+        var known = new HashSet<string>(lines, StringComparer.Ordinal);
+        foreach (var line in Lines(addedText))
+            if (!shell.Contains(line) && known.Add(line)) lines.Add(line);
+        return string.Join("\n", lines);
+    }
+
     private static IEnumerable<string> Lines(string text) =>
         text.Split('\n').Select(l => Regex.Replace(l, "\\s+", " ").Trim()).Where(l => l.Length > 0);
 
@@ -171,6 +185,7 @@ public static class ServiceEntries
         IPage page;
         IResponse? response;
         var before = opened.Page.Url;
+        if (!control.NavigatesByHref) await PageTools.MarkSeenAsync(opened.Page);
         try { (page, response) = await PageTools.ActivateAsync(opened, control); }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
@@ -187,7 +202,12 @@ public static class ServiceEntries
         }
         if (ReferenceEquals(page, opened.Page) && PageTools.SameUrl(page.Url, before) && snapshot.VisibleText == entryText)
             return (ServiceTarget.NotChecked, "activating it changed nothing the probe could see", page, null);
-        var (target, note) = ServiceEntryRules.JudgeTarget(ServiceEntryRules.OwnText(snapshot.VisibleText, entryText));
+        var own = ServiceEntryRules.OwnText(snapshot.VisibleText, entryText);
+        // A view a tap opened in the same document (a single-page app's route, a panel): judged by what it added, the
+        // shell that stayed (header, tab bar) taken away, not only by the lines the entry page lacked.
+        if (ReferenceEquals(page, opened.Page) && await PageTools.AddedContentAsync(page) is { } added)
+            own = ServiceEntryRules.ViewText(own, added.Added, added.Shell);
+        var (target, note) = ServiceEntryRules.JudgeTarget(own);
         return (target, note, page, null);
     }
 
