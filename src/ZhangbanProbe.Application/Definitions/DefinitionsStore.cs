@@ -56,9 +56,19 @@ public sealed class DefinitionsStore(ProbeDataLoader data, ProbeStore store, Tim
         IReadOnlyList<PortalManifest>? portals = null, Func<PortalManifest, bool>? include = null)
     {
         var current = Current();
+        if (portals is not null)
+        {
+            // Portals of its own (the replicas): only the catalogue comes from probes/, so a broken real manifest does not stop it.
+            var catalogue = current.Snapshot?.Catalogue;
+            if (catalogue is null)
+            {
+                try { catalogue = data.LoadCatalogue(); }
+                catch (ZhangbanProbe.Core.Portals.ManifestException ex) { return new(null, ex.Problems.Select(p => p.ToString()).ToList(), portals, null); }
+            }
+            return data.Select(Register(DefinitionsSnapshot.Of(portals, catalogue)), portalIds, indicatorIds, include);
+        }
         if (current.Snapshot is null) return new(null, current.Problems, [], null);
-        var definitions = portals is null ? current.Snapshot : Register(DefinitionsSnapshot.Of(portals, current.Snapshot.Catalogue));
-        return data.Select(definitions, portalIds, indicatorIds, include);
+        return data.Select(current.Snapshot, portalIds, indicatorIds, include);
     }
 
     /// <summary>The snapshot <paramref name="run"/> was planned with; a run from before snapshots uses the current definitions.</summary>
