@@ -312,7 +312,37 @@ public static class PageTools
             var c = candidates.Nth(i);
             if (await c.IsVisibleAsync() && await c.IsEditableAsync()) return c;
         }
-        return null;
+        // A box nothing names (<input name="kw">) is a search box when a visible 搜索 button sits beside it.
+        return await SearchButtonAsync(page) is { } pair ? pair.Input : null;
+    }
+
+    private const string TextInputs = "input:not([type]), input[type=text], input[type=search]";
+
+    /// <summary>A visible 搜索/检索 button and the text box of its form (or of the same small container), or null.</summary>
+    public static async Task<(ILocator Input, ILocator Button)?> SearchButtonAsync(IPage page)
+    {
+        int[]? found;
+        try
+        {
+            found = await page.EvaluateAsync<int[]?>("""
+                (inputsSelector) => { const vis = __VIS__;
+                  const inputs = Array.from(document.querySelectorAll(inputsSelector));
+                  const buttons = Array.from(document.querySelectorAll('button, input[type=submit], input[type=button], a, [role=button], span, div, i'));
+                  const label = b => ((b.value || '') + ' ' + (b.innerText || '') + ' ' + (b.getAttribute('title') || '') + ' ' + (b.getAttribute('aria-label') || '')).trim();
+                  for (let i = 0; i < inputs.length; i++) {
+                    const input = inputs[i]; if (!vis(input) || input.disabled || input.readOnly) continue;
+                    let scope = input.form; for (let up = 0, e = input.parentElement; !scope && e && up < 3; up++, e = e.parentElement) if (e.querySelectorAll('input').length <= 3) scope = e;
+                    if (!scope) continue;
+                    const j = buttons.findIndex(b => scope.contains(b) && b !== input && vis(b) && /^\s*(搜索|搜 索|检索|站内搜索|全站搜索|Search|GO)\s*$/i.test(label(b)));
+                    if (j >= 0) return [i, j];
+                  }
+                  return null; }
+                """.Replace("__VIS__", PageViewReader.VisibleFunction), TextInputs);
+        }
+        catch (PlaywrightException) { return null; }
+        return found is [var input, var button]
+            ? (page.Locator(TextInputs).Nth(input), page.Locator("button, input[type=submit], input[type=button], a, [role=button], span, div, i").Nth(button))
+            : null;
     }
 
     /// <summary>A site search box is in the page but not shown (inside a collapsed phone header or menu).</summary>

@@ -109,7 +109,21 @@ public sealed class SearchProbe : IIndicatorProbe
         var before = await page.InnerTextAsync("body");
         await input.FillAsync(term);
         await input.PressAsync("Enter", new LocatorPressOptions { NoWaitAfter = true });
-        return await AwaitAnswerAsync(context, opened, term, before, [], budget, cancellationToken);
+        var answer = await AwaitAnswerAsync(context, opened, term, before, [], budget, cancellationToken);
+        if (answer.Reason != Reason.NoAnswer || context.Hints.ContainsKey("input")) return answer;
+        // Enter gave nothing (a form without an action reloads the same page): the visible 搜索 button is what a user
+        // presses next. Only when it also gives nothing is the search without an answer.
+        if (await PageTools.SearchButtonAsync(page) is not { } pair) return answer;
+        try
+        {
+            await pair.Input.FillAsync(term);
+            await pair.Button.ClickAsync(new LocatorClickOptions { Timeout = 5000, NoWaitAfter = true });
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException) { return answer; }
+        var again = await AwaitAnswerAsync(context, opened, term, before, [], budget / 2, cancellationToken);
+        return again.Reason == Reason.NoAnswer
+            ? again with { Detail = $"searching '{term}' with Enter and with the 搜索 button shows nothing new within {budget.TotalSeconds + budget.TotalSeconds / 2:0} s" }
+            : again;
     }
 
     /// <summary>Waits for results (or a "no results" answer) on the page, or in a new tab it opened, within the budget.</summary>
