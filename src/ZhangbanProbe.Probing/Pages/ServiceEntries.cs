@@ -133,6 +133,9 @@ public static class ServiceEntries
             // One control per kind: a 社保缴费 tile found for 社保 is not found again for 缴费 when another one exists.
             var control = ClickableMatcher.Find(clickables.Where(c => !used.Contains(c.Index)).ToList(), [kind.Label])
                           ?? ClickableMatcher.Find(clickables, [kind.Label]);
+            // An entry folded into the phone menu is opened the way a user would.
+            if (control is null && await PageTools.FindOrRevealAsync(opened.Page, clickables, [kind.Label]) is { } revealed)
+                (control, clickables) = (revealed.Target, revealed.Clickables);
             if (control is null) { findings.Add(new(kind.Name, null, null, ClickableMatcher.HiddenNote(clickables, [kind.Label]))); continue; }
             used.Add(control.Index);
             var label = control.NavigatesByHref ? $"'{control.Labels.FirstOrDefault()}' {control.Href}" : $"'{control.Labels.FirstOrDefault()}' ({control.Tag})";

@@ -110,8 +110,11 @@ public sealed class CityEntriesProbe : IIndicatorProbe
             (all.Where(c => c.Visible && CityEntriesRules.IsCity(c, province)).ToList(), all.Count(c => !c.Visible && CityEntriesRules.IsCity(c, province)));
         var (cities, hiddenCities) = Cities(clickables);
         var urls = opened.Urls.ToList();
+        // City links folded into the phone menu: opened the way a user would.
+        if (cities.Count < 2 && hiddenCities > 0 && await PageTools.RevealMenusAsync(page, async () => Cities(clickables = await PageTools.ClickablesAsync(page)).Visible.Count >= 2) is not null)
+            (cities, hiddenCities) = Cities(clickables);
         var opensHub = false;
-        if (cities.Count < 2 && ClickableMatcher.Find(clickables, CityEntriesRules.HubLabels) is { } hub)
+        if (cities.Count < 2 && await PageTools.FindOrRevealAsync(page, clickables, CityEntriesRules.HubLabels) is { Target: var hub })
         {
             (page, _) = await PageTools.ActivateAsync(opened, hub);
             opensHub = true;

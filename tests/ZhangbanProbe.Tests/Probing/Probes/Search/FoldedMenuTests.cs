@@ -1,4 +1,6 @@
 using ZhangbanProbe.Core.Outcomes;
+using ZhangbanProbe.Probing.Probes.CityEntries;
+using ZhangbanProbe.Probing.Probes.ConvenienceServices;
 using ZhangbanProbe.Probing.Probes.ProgressQuery;
 using ZhangbanProbe.Probing.Probes.Search;
 using ZhangbanProbe.Replicas;
@@ -27,6 +29,8 @@ public class FoldedMenuTests
             </script></body></html>
             """;
         site.Pages["/search"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>搜索结果</title></head><body><h1>搜索结果</h1><ul><li>社保卡申领</li><li>社保缴费查询</li><li>社保转移</li></ul></body></html>""";
+        foreach (var (path, title) in new[] { ("/hz", "杭州市"), ("/nb", "宁波市"), ("/wz", "温州市"), ("/sb", "社保服务"), ("/gjj", "公积金服务"), ("/jf", "生活缴费") })
+            site.Pages[path] = $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}政务服务</h1><p>{title}：事项办理、办件查询、政策文件、办事指南与咨询投诉，欢迎使用。</p></body></html>""";
         site.Pages["/bjcx"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>办件查询</title></head><body><h1>办件进度查询</h1><input placeholder="请输入办件编号"><button type="button" onclick="document.body.insertAdjacentHTML('beforeend','<p>未查询到相关办件信息</p>')">查询</button></body></html>""";
         return site;
     }
@@ -50,5 +54,14 @@ public class FoldedMenuTests
         var query = await RunAsync(ProgressQueryProbe.ProbeKey, sites);
         AssertOutcome(query, "fm-button", Outcome.Pass, Reason.AnsweredNotFound);
         AssertOutcome(query, "fm-empty", Outcome.Fail, Reason.Missing);
+    }
+
+    [Fact]
+    public async Task City_links_and_service_tiles_folded_into_the_menu_are_found_by_opening_it()
+    {
+        const string menu = """<a href="/hz">杭州市</a> <a href="/nb">宁波市</a> <a href="/wz">温州市</a> <a href="/sb">社保服务</a> <a href="/gjj">公积金服务</a> <a href="/jf">生活缴费</a>""";
+        var sites = new[] { Folded("fm-links", """<button id="toggle" class="menu-toggle" aria-expanded="false">☰</button>""", menu) };
+        AssertOutcome(await RunAsync(CityEntriesProbe.ProbeKey, sites), "fm-links", Outcome.Pass, Reason.Ok);
+        AssertOutcome(await RunAsync(ConvenienceServicesProbe.ProbeKey, sites), "fm-links", Outcome.Pass, Reason.Ok);
     }
 }
