@@ -75,14 +75,9 @@ public sealed class DefinitionsStore(ProbeDataLoader data, ProbeStore store, Tim
     public async Task<DefinitionsSnapshot?> ForRunAsync(ProbeRun run, CancellationToken ct)
     {
         if (run.DefinitionsHash is not { } hash) return Current().Snapshot;
-        if (_byHash.TryGetValue(hash, out var known)) return known;
-        var json = await store.GetDefinitionsJsonAsync(hash, ct);
-        if (json is null)
-        {
-            logger.LogError("Run {Run}: its definitions {Hash} are not in the store", run.Id, hash);
-            return null;
-        }
-        return Register(DefinitionsSnapshot.FromJson(json, hash, data.Bind));
+        var snapshot = await ByHashAsync(hash, ct);
+        if (snapshot is null) logger.LogError("Run {Run}: its definitions {Hash} are not in the store", run.Id, hash);
+        return snapshot;
     }
 
     /// <summary>How to show <paramref name="run"/>: its indicators and portals from the snapshot it was planned with,
