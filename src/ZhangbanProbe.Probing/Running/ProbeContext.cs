@@ -64,6 +64,9 @@ public sealed class ProbeContext(
         }
     }
 
+    /// <summary>The messages of the dialogs raised after the first <paramref name="seen"/> (an answer to what the probe just did).</summary>
+    public IReadOnlyList<string> DialogMessagesSince(int seen) => [.. Dialogs.Skip(seen).Select(d => d.Message)];
+
     /// <summary>The entry load this probe shares with the readers run next to it (null: it loads its own).</summary>
     public SharedEntryVisit? SharedEntry { get; init; }
 

@@ -134,7 +134,7 @@ public sealed class ProgressQueryProbe : IIndicatorProbe
         };
     }
 
-    private static string DialogText(ProbeContext context, int skip) => string.Join("\n", context.Dialogs.Skip(skip).Select(d => d.Message));
+    private static string DialogText(ProbeContext context, int skip) => string.Join("\n", context.DialogMessagesSince(skip));
 
     private static async Task<string?> SafeText(IPage page)
     {

@@ -142,7 +142,7 @@ public sealed class SearchProbe : IIndicatorProbe
         {
             await Task.Delay(250, cancellationToken);
             var current = popup ?? page;
-            var dialogs = string.Join("\n", context.Dialogs.Skip(dialogsBefore).Select(d => d.Message));
+            var dialogs = string.Join("\n", context.DialogMessagesSince(dialogsBefore));
             if (dialogs.Length > 0 && SearchRules.ReadDialog(term, dialogs) is { } inDialog)
                 return await VerdictAsync(context, opened, current, inDialog, $"dialog: {dialogs}");
             string after;
@@ -151,7 +151,7 @@ public sealed class SearchProbe : IIndicatorProbe
             if (SearchRules.Read(term, before, after) is { } verdict)
                 return await VerdictAsync(context, opened, current, verdict, after);
         }
-        var shown = string.Join(" | ", context.Dialogs.Skip(dialogsBefore).Select(d => d.Message));
+        var shown = string.Join(" | ", context.DialogMessagesSince(dialogsBefore));
         return await PageTools.StopAsync(context, opened, Outcome.Fail, Reason.NoAnswer,
             $"searching '{term}' shows nothing new within {budget.TotalSeconds:0} s" + (shown.Length > 0 ? $"; dialogs: {shown}" : ""));
     }
