@@ -317,6 +317,7 @@ public static class PageTools
     }
 
     private const string TextInputs = "input:not([type]), input[type=text], input[type=search]";
+    private const string ButtonLike = "button, input[type=submit], input[type=button], a, [role=button], span, div, i";
 
     /// <summary>A visible 搜索/检索 button and the text box of its form (or of the same small container), or null.</summary>
     public static async Task<(ILocator Input, ILocator Button)?> SearchButtonAsync(IPage page)
@@ -325,9 +326,9 @@ public static class PageTools
         try
         {
             found = await page.EvaluateAsync<int[]?>("""
-                (inputsSelector) => { const vis = __VIS__;
+                ([inputsSelector, buttonsSelector]) => { const vis = __VIS__;
                   const inputs = Array.from(document.querySelectorAll(inputsSelector));
-                  const buttons = Array.from(document.querySelectorAll('button, input[type=submit], input[type=button], a, [role=button], span, div, i'));
+                  const buttons = Array.from(document.querySelectorAll(buttonsSelector));
                   const label = b => ((b.value || '') + ' ' + (b.innerText || '') + ' ' + (b.getAttribute('title') || '') + ' ' + (b.getAttribute('aria-label') || '')).trim();
                   for (let i = 0; i < inputs.length; i++) {
                     const input = inputs[i]; if (!vis(input) || input.disabled || input.readOnly) continue;
@@ -337,11 +338,11 @@ public static class PageTools
                     if (j >= 0) return [i, j];
                   }
                   return null; }
-                """.Replace("__VIS__", PageViewReader.VisibleFunction), TextInputs);
+                """.Replace("__VIS__", PageViewReader.VisibleFunction), new[] { TextInputs, ButtonLike });
         }
         catch (PlaywrightException) { return null; }
         return found is [var input, var button]
-            ? (page.Locator(TextInputs).Nth(input), page.Locator("button, input[type=submit], input[type=button], a, [role=button], span, div, i").Nth(button))
+            ? (page.Locator(TextInputs).Nth(input), page.Locator(ButtonLike).Nth(button))
             : null;
     }
 
@@ -500,16 +501,18 @@ public static class PageTools
         {
             await page.EvaluateAsync("""
                 () => { window.__zbMutated = performance.now();
-                  new MutationObserver(() => { window.__zbMutated = performance.now(); })
-                    .observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true }); }
+                  if (window.__zbObserver) window.__zbObserver.disconnect(); // one watcher per page, not one per tap
+                  window.__zbObserver = new MutationObserver(() => { window.__zbMutated = performance.now(); });
+                  window.__zbObserver.observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true }); }
                 """);
             var started = System.Diagnostics.Stopwatch.StartNew();
             while (started.Elapsed < TimeSpan.FromSeconds(3))
             {
                 await Task.Delay(100);
                 var quietMs = await page.EvaluateAsync<double>("() => performance.now() - (window.__zbMutated || 0)");
-                if (requests.Count == 0 && quietMs >= 500) return;
+                if (requests.Count == 0 && quietMs >= 500) break;
             }
+            await page.EvaluateAsync("() => { if (window.__zbObserver) { window.__zbObserver.disconnect(); window.__zbObserver = null; } }");
         }
         catch (PlaywrightException) { /* the page navigated away: the caller reads the new document */ }
     }
