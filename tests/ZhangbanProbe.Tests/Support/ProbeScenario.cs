@@ -71,6 +71,19 @@ public static class ProbeScenario
         return portal with { Steps = parsed!.Steps };
     }
 
+    /// <summary>A phone page of the test platform (测试办): the document around <paramref name="body"/>, with
+    /// <paramref name="head"/> (styles, scripts) in its head.</summary>
+    public static string Document(string body, string head = "") =>
+        $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>{head}</head><body>{body}</body></html>""";
+
+    /// <summary>A site whose entry page is written as given (a fixture of real-page markup).</summary>
+    public static ReplicaSite Page(string id, string body, string head = "")
+    {
+        var site = Site(id);
+        site.Pages["/"] = Document(body, head);
+        return site;
+    }
+
     public static ReplicaSite Site(string id, Action<ReplicaFeatures>? features = null, string province = "浙江")
     {
         var site = new ReplicaSite { Id = id, Province = province, Platform = "测试办" };

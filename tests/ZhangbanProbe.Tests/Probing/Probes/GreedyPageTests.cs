@@ -11,11 +11,7 @@ namespace ZhangbanProbe.Tests.Probes;
 public class GreedyPageTests
 {
     private static ReplicaSite Html(string id, string body)
-    {
-        var site = Site(id);
-        site.Pages["/"] = $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title></head><body><h1>测试办</h1>{body}</body></html>""";
-        return site;
-    }
+        => Page(id, $"<h1>测试办</h1>{body}");
 
     [Fact]
     public async Task Popups_a_page_opens_by_itself_are_refused_and_counted_never_against_the_portal()

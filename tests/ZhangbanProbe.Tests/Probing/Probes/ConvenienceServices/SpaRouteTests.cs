@@ -17,11 +17,8 @@ public class SpaRouteTests
 {
     private static ReplicaSite Spa(string id, string gjjView)
     {
-        var site = ProbeScenario.Site(id);
-        site.Pages["/"] = $$"""
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>
-            <style>.tile{display:inline-block;padding:12px;margin:4px;border:1px solid #ccc;cursor:pointer}</style></head>
-            <body><header><h1>测试办</h1></header><div id="app"></div>
+        var site = ProbeScenario.Page(id, $$"""
+            <header><h1>测试办</h1></header><div id="app"></div>
             <nav class="tabbar"><span>首页</span> <span>办事</span> <span>我的</span></nav>
             <script>
               const views = {
@@ -41,8 +38,8 @@ public class SpaRouteTests
                 setTimeout(() => { app.innerHTML = views[route](data); }, 200);
               }
               window.addEventListener('hashchange', render); render();
-            </script></body></html>
-            """;
+            </script>
+            """, head: "<style>.tile{display:inline-block;padding:12px;margin:4px;border:1px solid #ccc;cursor:pointer}</style>");
         site.Pages["/data/shebao.json"] = """["社保卡申领进度查询", "养老保险缴费记录查询", "医疗保险参保信息查询"]""";
         site.Pages["/data/gjj.json"] = """["住房公积金缴存明细查询", "公积金贷款额度测算", "公积金提取业务办理"]""";
         site.Pages["/data/jiaofei.json"] = """["水费缴纳（自来水公司）", "电费缴纳（国家电网）", "燃气费缴纳（燃气集团）"]""";

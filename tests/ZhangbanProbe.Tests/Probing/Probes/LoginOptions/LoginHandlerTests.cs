@@ -16,12 +16,10 @@ public class LoginHandlerTests
 {
     private static ReplicaSite Entry(string id, string scripts)
     {
-        var site = Site(id);
-        site.Pages["/"] = $"""
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>{scripts}</head>
-            <body><header><h1>测试办</h1><a href="javascript:void(0)" onclick="showLogin()">登录</a></header>
-            <p>个人服务 法人服务</p><footer>扫码下载APP · 找回密码 · 主办单位：测试办</footer></body></html>
-            """;
+        var site = Page(id, """
+            <header><h1>测试办</h1><a href="javascript:void(0)" onclick="showLogin()">登录</a></header>
+            <p>个人服务 法人服务</p><footer>扫码下载APP · 找回密码 · 主办单位：测试办</footer>
+            """, head: scripts);
         site.Pages["/js/login-ok.js"] = "function showLogin(){var d=document.createElement('div');d.innerHTML='<h2>用户登录</h2><p>账号密码登录</p><p>短信验证码登录</p>';document.body.appendChild(d);}";
         site.Pages["/js/login-noop.js"] = "function showLogin(){}";
         return site;

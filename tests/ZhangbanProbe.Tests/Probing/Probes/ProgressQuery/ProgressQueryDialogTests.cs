@@ -15,8 +15,7 @@ public class ProgressQueryDialogTests
 {
     private static ReplicaSite Query(string id, string onSubmit)
     {
-        var site = Site(id);
-        site.Pages["/"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title></head><body><h1>测试办</h1><a href="/bjcx">办件查询</a></body></html>""";
+        var site = Page(id, """<h1>测试办</h1><a href="/bjcx">办件查询</a>""");
         site.Pages["/bjcx"] = $$"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>办件查询</title></head>
             <body><h1>办件进度查询</h1>

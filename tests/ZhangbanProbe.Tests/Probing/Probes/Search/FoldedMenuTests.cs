@@ -18,16 +18,13 @@ public class FoldedMenuTests
 {
     private static ReplicaSite Folded(string id, string toggle, string menu)
     {
-        var site = Site(id);
-        site.Pages["/"] = $$"""
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>
-            <style>.menu{display:none}.menu.open{display:block}</style></head>
-            <body><header><h1>测试办</h1>{{toggle}}<nav class="menu" id="menu">{{menu}}</nav></header><p>个人服务 法人服务</p>
+        var site = Page(id, $$"""
+            <header><h1>测试办</h1>{{toggle}}<nav class="menu" id="menu">{{menu}}</nav></header><p>个人服务 法人服务</p>
             <script>
               var t = document.getElementById('toggle');
               t.addEventListener('click', function () { document.getElementById('menu').classList.toggle('open'); t.setAttribute('aria-expanded', 'true'); });
-            </script></body></html>
-            """;
+            </script>
+            """, head: "<style>.menu{display:none}.menu.open{display:block}</style>");
         site.Pages["/search"] = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>搜索结果</title></head><body><h1>搜索结果</h1><ul><li>社保卡申领</li><li>社保缴费查询</li><li>社保转移</li></ul></body></html>""";
         foreach (var (path, title) in new[] { ("/hz", "杭州市"), ("/nb", "宁波市"), ("/wz", "温州市"), ("/sb", "社保服务"), ("/gjj", "公积金服务"), ("/jf", "生活缴费") })
             site.Pages[path] = $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{title}</title></head><body><h1>{title}政务服务</h1><p>{title}：事项办理、办件查询、政策文件、办事指南与咨询投诉，欢迎使用。</p></body></html>""";

@@ -15,15 +15,11 @@ public class SearchFormTests
 {
     private static ReplicaSite Form(string id, string form)
     {
-        var site = Site(id);
-        site.Pages["/"] = $$"""
-            <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title></head>
-            <body><h1>测试办</h1><p>个人服务 法人服务</p>{{form}}<div id="out"></div>
+        return Page(id, $$"""
+            <h1>测试办</h1><p>个人服务 法人服务</p>{{form}}<div id="out"></div>
             <script>function results(){ var k = document.querySelector('input[name=kw]').value;
               document.getElementById('out').innerHTML = '<ul><li>' + k + '卡申领</li><li>' + k + '缴费查询</li><li>' + k + '转移接续</li></ul>'; }</script>
-            </body></html>
-            """;
-        return site;
+            """);
     }
 
     [Fact]
