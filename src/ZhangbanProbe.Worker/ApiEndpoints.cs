@@ -110,8 +110,7 @@ public static class ApiEndpoints
             var run = await store.GetRunAsync(runId, ct);
             if (run is null) return Results.Json(new { error = $"no run {runId}" }, statusCode: 404);
             // The run is shown with the definitions it was planned with; a real portal's province also from the current ones.
-            var portals = ((await definitions.ForRunAsync(run, ct))?.Portals ?? []).Concat(definitions.Current().Snapshot?.Portals ?? [])
-                .DistinctBy(p => p.Id, StringComparer.OrdinalIgnoreCase).ToList();
+            var portals = (await definitions.ViewAsync(run, ct)).Portals;
             var who = Who(http);
             if (who.Role == AccessRole.Province)
             {

@@ -87,7 +87,7 @@ public sealed class DefinitionsStore(ProbeDataLoader data, ProbeStore store, Tim
         var current = Select([], []);
         if (run is null || await ForRunAsync(run, ct) is not { } own || own.Hash == current.Definitions?.Hash) return current;
         var ofRun = data.Select(own, [], []);
-        return ofRun with { Portals = [.. ofRun.Portals, .. current.Portals.Where(p => !ofRun.Portals.Any(o => o.Id == p.Id))] };
+        return ofRun with { Portals = [.. ofRun.Portals, .. current.Portals.Where(p => !ofRun.Portals.Any(o => string.Equals(o.Id, p.Id, StringComparison.OrdinalIgnoreCase)))] };
     }
 
     /// <summary>A stored snapshot by hash (null: not stored).</summary>

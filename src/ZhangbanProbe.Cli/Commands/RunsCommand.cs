@@ -50,8 +50,7 @@ public static class RunsCommand
             }
             // Shown with the definitions the run was planned with, named by their hash, and what changed since the run before.
             var definitions = services.GetRequiredService<DefinitionsStore>();
-            var snapshot = await definitions.ForRunAsync(run, ct);
-            var portals = snapshot?.Portals ?? definitions.Current().Snapshot?.Portals ?? [];
+            var portals = (await definitions.ViewAsync(run, ct)).Portals;
             RunTable.Write(Output.Stdout(), run, portals);
             if (run.DefinitionsHash is { } hash)
             {
