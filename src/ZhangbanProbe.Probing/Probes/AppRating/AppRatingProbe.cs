@@ -45,7 +45,8 @@ public sealed class AppRatingProbe(Microsoft.Extensions.Options.IOptions<AppStor
         var listing = AppRatingRules.Read(body);
         if (listing is null)
             return ProbeObservation.Of(Outcome.Error, Reason.HintStale, $"the App Store knows no app {id} in China: the manifest's id must be checked") with { Urls = [lookup.ToString()] };
-        var (outcome, reason, detail) = AppRatingRules.Judge(listing, context.Settings.As<AppRatingSettings>().MinRating, context.Settings.As<AppRatingSettings>().MinCount);
+        var settings = context.Settings.As<AppRatingSettings>();
+        var (outcome, reason, detail) = AppRatingRules.Judge(listing, settings.MinRating, settings.MinCount);
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail,

@@ -70,8 +70,8 @@ public sealed class MobileFriendlyProbe : IIndicatorProbe
         // Mobile browsers widen the layout viewport to fit wide content, so compare with the screen the user has.
         var screenWidth = page.ViewportSize?.Width ?? js.ViewportWidth;
         var findings = new MobileFindings(js.Viewport, js.ScrollWidth, screenWidth, textPx, js.Targets, js.Small);
-        var (outcome, reason, detail) = MobileFriendlyRules.Judge(findings,
-            context.Settings.As<MobileFriendlySettings>().MinTextPx, context.Settings.As<MobileFriendlySettings>().MaxSmallTargetShare);
+        var settings = context.Settings.As<MobileFriendlySettings>();
+        var (outcome, reason, detail) = MobileFriendlyRules.Judge(findings, settings.MinTextPx, settings.MaxSmallTargetShare);
         // More than the probe measures: the share is judged on the first 5000, and the detail says so.
         if (js.Candidates > 5000) detail += $"; tap targets judged on the first 5000 of {js.Candidates}";
         var shot = await context.ScreenshotAsync(page, "mobile");

@@ -139,7 +139,8 @@ public sealed class OnlineShareProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var services = OnlineShareRules.Services(context.Settings.As<OnlineShareSettings>().Services);
+        var settings = context.Settings.As<OnlineShareSettings>();
+        var services = OnlineShareRules.Services(settings.Services);
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         var guides = new List<(string, GuideReading?, string)>();
@@ -169,7 +170,7 @@ public sealed class OnlineShareProbe : IIndicatorProbe
                 if (at is not null) urls.Add(at);
             }
         }
-        var (outcome, reason, detail, share) = OnlineShareRules.Judge(guides, context.Settings.As<OnlineShareSettings>().MinGuides, context.Settings.As<OnlineShareSettings>().MinShare);
+        var (outcome, reason, detail, share) = OnlineShareRules.Judge(guides, settings.MinGuides, settings.MinShare);
         return new ProbeObservation
         {
             Outcome = outcome, Reason = reason, Detail = detail, Urls = urls.Distinct().ToList(),

@@ -58,8 +58,8 @@ public sealed class SearchProbe : IIndicatorProbe
 
     public async Task<ProbeObservation> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var term = context.Settings.As<SearchSettings>().Term;
-        var budget = context.Settings.As<SearchSettings>().AnswerBudget;
+        var settings = context.Settings.As<SearchSettings>();
+        var (term, budget) = (settings.Term, settings.AnswerBudget);
         var (opened, stop) = await PageTools.OpenAsync(context);
         if (stop is not null) return stop;
         if (context.Portal.Steps.TryGetValue(ProbeKey, out var steps))
