@@ -77,7 +77,7 @@ public static class ProbeScenario
         $"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>测试办</title>{head}</head><body>{body}</body></html>""";
 
     /// <summary>A site whose entry page is written as given (a fixture of real-page markup).</summary>
-    public static ReplicaSite Page(string id, string body, string head = "")
+    public static ReplicaSite HtmlSite(string id, string body, string head = "")
     {
         var site = Site(id);
         site.Pages["/"] = Document(body, head);

@@ -11,7 +11,7 @@ namespace ZhangbanProbe.Tests.Probes;
 public class GreedyPageTests
 {
     private static ReplicaSite Html(string id, string body)
-        => Page(id, $"<h1>测试办</h1>{body}");
+        => HtmlSite(id, $"<h1>测试办</h1>{body}");
 
     [Fact]
     public async Task Popups_a_page_opens_by_itself_are_refused_and_counted_never_against_the_portal()

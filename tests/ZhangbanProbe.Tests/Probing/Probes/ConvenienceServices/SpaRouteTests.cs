@@ -17,7 +17,7 @@ public class SpaRouteTests
 {
     private static ReplicaSite Spa(string id, string gjjView)
     {
-        var site = ProbeScenario.Page(id, $$"""
+        var site = ProbeScenario.HtmlSite(id, $$"""
             <header><h1>测试办</h1></header><div id="app"></div>
             <nav class="tabbar"><span>首页</span> <span>办事</span> <span>我的</span></nav>
             <script>

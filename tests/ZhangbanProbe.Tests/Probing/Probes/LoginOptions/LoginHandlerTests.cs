@@ -16,7 +16,7 @@ public class LoginHandlerTests
 {
     private static ReplicaSite Entry(string id, string scripts)
     {
-        var site = Page(id, """
+        var site = HtmlSite(id, """
             <header><h1>测试办</h1><a href="javascript:void(0)" onclick="showLogin()">登录</a></header>
             <p>个人服务 法人服务</p><footer>扫码下载APP · 找回密码 · 主办单位：测试办</footer>
             """, head: scripts);

@@ -15,7 +15,7 @@ public class ProgressQueryDialogTests
 {
     private static ReplicaSite Query(string id, string onSubmit)
     {
-        var site = Page(id, """<h1>测试办</h1><a href="/bjcx">办件查询</a>""");
+        var site = HtmlSite(id, """<h1>测试办</h1><a href="/bjcx">办件查询</a>""");
         site.Pages["/bjcx"] = $$"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>办件查询</title></head>
             <body><h1>办件进度查询</h1>

@@ -18,7 +18,7 @@ public class FoldedMenuTests
 {
     private static ReplicaSite Folded(string id, string toggle, string menu)
     {
-        var site = Page(id, $$"""
+        var site = HtmlSite(id, $$"""
             <header><h1>测试办</h1>{{toggle}}<nav class="menu" id="menu">{{menu}}</nav></header><p>个人服务 法人服务</p>
             <script>
               var t = document.getElementById('toggle');

@@ -15,7 +15,7 @@ public class SearchFormTests
 {
     private static ReplicaSite Form(string id, string form)
     {
-        return Page(id, $$"""
+        return HtmlSite(id, $$"""
             <h1>测试办</h1><p>个人服务 法人服务</p>{{form}}<div id="out"></div>
             <script>function results(){ var k = document.querySelector('input[name=kw]').value;
               document.getElementById('out').innerHTML = '<ul><li>' + k + '卡申领</li><li>' + k + '缴费查询</li><li>' + k + '转移接续</li></ul>'; }</script>

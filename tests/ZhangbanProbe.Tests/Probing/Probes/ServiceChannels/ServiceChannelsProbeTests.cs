@@ -55,7 +55,7 @@ public class PictureChannelTests
 {
     private const string Qr = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='120' height='120'%3E%3Crect width='120' height='120' fill='%23000'/%3E%3C/svg%3E";
 
-    private static ReplicaSite Page(string id, string body) => ProbeScenario.Page(id, $"<h1>测试办</h1><p>个人服务 法人服务</p>{body}");
+    private static ReplicaSite Page(string id, string body) => ProbeScenario.HtmlSite(id, $"<h1>测试办</h1><p>个人服务 法人服务</p>{body}");
 
     [Fact]
     public async Task A_captioned_qr_code_offers_its_channel_a_sign_in_code_does_not_and_a_dead_link_still_fails()
